@@ -1,0 +1,7 @@
+// Every command registers itself here; each lives in its own file and only parses flags, calls a façade and prints.
+import type { Command } from 'commander';
+import type { CommandContext } from '../index.js';
+
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+export const commands: RegisterCommand[] = [];

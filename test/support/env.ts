@@ -1,0 +1,41 @@
+// Where the tests find shared test data and real tools. Tests that need a missing part skip with a printed notice.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (tests run from dist/test/support). */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** `../shared` beside the clone (or $HOPS_SHARED); null when absent, as on a user's clone. */
+export function sharedDir(): string | null {
+  const dir = process.env['HOPS_SHARED'] ?? join(projectRoot, '..', 'shared');
+  return existsSync(join(dir, 'corpus')) ? dir : null;
+}
+
+const noticed = new Set<string>();
+/** Print once why a group of tests is skipped; returns the skip reason for node:test. */
+export function skipNotice(what: string, reason: string): string {
+  const msg = `skipping ${what}: ${reason}`;
+  if (!noticed.has(msg)) {
+    noticed.add(msg);
+    process.stderr.write(`NOTICE ${msg}\n`);
+  }
+  return msg;
+}
+
+/** Directory with the real kubectl and helm binaries (unpacked from the npm devDependency), or null. */
+export async function toolsDir(): Promise<string | null> {
+  const mod = (await import(join(projectRoot, 'scripts/tools.js'))) as { ensureTools(): string | null };
+  return mod.ensureTools();
+}
+
+/** Debian's python3 with jinja2 importable, or null. */
+export function pythonWithJinja(): string | null {
+  for (const py of [process.env['HOPS_PYTHON'], '/usr/bin/python3', 'python3']) {
+    if (!py) continue;
+    const r = spawnSync(py, ['-c', 'import jinja2, yaml'], { stdio: 'ignore' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
