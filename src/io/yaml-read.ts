@@ -1,0 +1,301 @@
+// YAML input read the way kustomize v5.7.1 reads it (kyaml on go-yaml v3), as plain JS values with positions.
+//
+// Value model (what `YamlDoc.value` holds) — chosen so yaml-write.ts reproduces kustomize's output:
+// - mappings → plain objects in document order (merged `<<` keys after the mapping's own keys); sequences → arrays;
+// - plain scalars resolve by go-yaml v3 rules (scalar-rules.ts): only true/false (any case form) are booleans,
+//   `yes/on/y` stay strings; `~`/`null`/empty are null; ints take Go base-0 syntax (`0755` = 493, `0x1F`, `0o17`,
+//   `0b1`, `1_000`); floats include `.inf`/`.nan`; quoted, block and `!!str` scalars are strings;
+// - numbers are JS numbers. go-yaml keeps int and float apart, but kustomize prints via JSON, so an integral float
+//   (`1.0`, `1e3`) prints exactly like the int (`1`, `1000`) and only the numeric value matters. Integers beyond
+//   ±2^53 are bigint so that int64/uint64 values survive exactly;
+// - timestamps (`2024-01-02`, `2001-12-14 21:59:43.10`) become the RFC3339Nano string kustomize prints
+//   (`2024-01-02T00:00:00Z`): go-yaml v3 decodes them to time.Time, which JSON renders that way;
+// - anchors/aliases are expanded (each alias a fresh copy), `<<` merges applied (own keys win, then earlier sources);
+// - duplicate keys are errors, as go-yaml v3 reports them; `!!binary` is decoded; other tags keep the string.
+// Comments are dropped. Positions: `lineOf(path)` / `posOf(path)` walk the parsed node tree lazily.
+import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Alias, Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { InputError } from '../core/errors.js';
+import { isNonStringV3, resolvePlain } from './scalar-rules.js';
+import { parseTimestamp } from './timestamp.js';
+
+export type PathElement = string | number;
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 1-based, in characters. */
+  col: number;
+}
+
+/** A mapping key kustomize cannot print (a nested key that is not a string: JSON has no such keys). */
+export interface KeyProblem extends Position {
+  path: PathElement[];
+  key: string;
+}
+
+export interface YamlDoc {
+  /** The document as plain data (see the module header); null for an empty document. */
+  value: unknown;
+  /** 1-based line where the document starts (its `---` marker, or its first content). */
+  startLine: number;
+  /** Position of the node at `path` (for a mapping entry: its key), or undefined when there is none. */
+  posOf(path: readonly PathElement[]): Position | undefined;
+  /** `posOf(path)?.line`. */
+  lineOf(path: readonly PathElement[]): number | undefined;
+  /** Nested keys that resolve to non-strings (ints, bools, …): kustomize fails on these when printing. */
+  keyProblems: KeyProblem[];
+}
+
+/** A YAML syntax or decoding error, with the position of the cause. */
+export class YamlParseError extends InputError {
+  readonly col: number | undefined;
+  readonly reason: string;
+  constructor(file: string, reason: string, pos?: Position) {
+    super(file, pos ? `${pos.col}: ${reason}` : reason, pos ? { line: pos.line } : {});
+    this.name = 'YamlParseError';
+    this.col = pos?.col;
+    this.reason = reason;
+  }
+}
+
+const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false } as const;
+const MAX_NODES = 5_000_000; // alias expansion bound ("billion laughs")
+
+/** Parse every document of a YAML stream. Throws YamlParseError on the first syntax or decoding error. */
+export function parseYamlDocuments(text: string, file: string): YamlDoc[] {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: lc });
+  const list = Array.isArray(docs) ? docs : [];
+  const out: YamlDoc[] = [];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) throw new YamlParseError(file, err.message, lc.linePos(err.pos[0]));
+    const reader = new Reader(doc, lc, file);
+    const value = doc.contents === null ? null : reader.toValue(doc.contents as YNode, true);
+    out.push(new Doc(value, doc, lc, reader.keyProblems));
+  }
+  return out;
+}
+
+/** Parse a stream that must hold exactly one document (or none: null). */
+export function parseYaml(text: string, file: string): unknown {
+  const docs = parseYamlDocuments(text, file);
+  if (docs.length > 1) throw new YamlParseError(file, 'expected one YAML document, found ' + docs.length);
+  return docs[0]?.value ?? null;
+}
+
+class Doc implements YamlDoc {
+  readonly startLine: number;
+  constructor(
+    readonly value: unknown,
+    private readonly doc: Document.Parsed,
+    private readonly lc: LineCounter,
+    readonly keyProblems: KeyProblem[],
+  ) {
+    const start = (doc.contents as YNode | null)?.range?.[0] ?? doc.range[0];
+    const marker = doc.directives?.docStart ? doc.range[0] : start;
+    this.startLine = lc.linePos(Math.min(marker, start)).line;
+  }
+
+  posOf(path: readonly PathElement[]): Position | undefined {
+    let node: unknown = this.doc.contents;
+    let at: number | undefined = (node as YNode | null)?.range?.[0];
+    for (const el of path) {
+      node = deref(node, this.doc);
+      if (isMap(node)) {
+        const pair = findPair(node, String(el), this.doc);
+        if (!pair) return undefined;
+        at = (pair.key as YNode | null)?.range?.[0];
+        node = pair.value;
+      } else if (isSeq(node) && typeof el === 'number') {
+        node = node.items[el];
+        at = (node as YNode | undefined)?.range?.[0];
+      } else return undefined;
+      if (node === undefined) return undefined;
+    }
+    return at === undefined ? undefined : this.lc.linePos(at);
+  }
+
+  lineOf(path: readonly PathElement[]): number | undefined {
+    return this.posOf(path)?.line;
+  }
+}
+
+function deref(node: unknown, doc: Document.Parsed): unknown {
+  for (let i = 0; isAlias(node) && i < 100; i++) node = (node as Alias).resolve(doc);
+  return node;
+}
+
+/** The entry for `key` in a mapping, looking into `<<` merge sources when the mapping lacks it. */
+function findPair(map: YAMLMap, key: string, doc: Document.Parsed): Pair | undefined {
+  let merge: unknown;
+  for (const p of map.items) {
+    const k = p.key;
+    if (isScalar(k) && isMergeKey(k)) merge = p.value;
+    else if (isScalar(k) && String(k.value) === key) return p;
+  }
+  const src = deref(merge, doc);
+  const sources = isSeq(src) ? src.items : src ? [src] : [];
+  for (const s of sources) {
+    const m = deref(s, doc);
+    if (isMap(m)) {
+      const p = findPair(m, key, doc);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+function isMergeKey(k: Scalar): boolean {
+  return k.type === 'PLAIN' && k.value === '<<' && (k.tag === undefined || k.tag === '!' || k.tag === 'tag:yaml.org,2002:merge');
+}
+
+const STR_TAG = 'tag:yaml.org,2002:';
+
+class Reader {
+  readonly keyProblems: KeyProblem[] = [];
+  /** Path of the node being read (for key problems). */
+  private readonly path: PathElement[] = [];
+  private nodes = 0;
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lc: LineCounter,
+    private readonly file: string,
+  ) {}
+
+  private fail(reason: string, node: YNode | null | undefined): never {
+    const at = node?.range?.[0];
+    throw new YamlParseError(this.file, reason, at === undefined ? undefined : this.lc.linePos(at));
+  }
+
+  toValue(node: YNode, top: boolean): unknown {
+    if (++this.nodes > MAX_NODES) this.fail('document contains excessive aliasing', node);
+    if (isScalar(node)) return this.scalar(node);
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      this.fillMap(node, out, null, top);
+      return out;
+    }
+    if (isSeq(node)) {
+      const items = (node as YAMLSeq).items;
+      const out = new Array<unknown>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as YNode | null;
+        this.path.push(i);
+        out[i] = item === null ? null : this.toValue(item, false);
+        this.path.pop();
+      }
+      return out;
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) this.fail(`unknown anchor '${node.source}' referenced`, node);
+      return this.toValue(target as YNode, top);
+    }
+    return null;
+  }
+
+  private scalar(node: Scalar): unknown {
+    const text = node.value as string;
+    const tag = node.tag;
+    if (tag === undefined || tag === '!') return node.type === 'PLAIN' ? resolvePlain(text) : text;
+    if (!tag.startsWith(STR_TAG)) return text; // custom tags keep the text, as go-yaml does
+    const short = tag.slice(STR_TAG.length);
+    if (short === 'str') return text;
+    if (short === 'binary') return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+    const v = resolvePlain(text);
+    const kind = v === null ? 'null' : typeof v === 'boolean' ? 'bool' : typeof v === 'string'
+      ? (parseTimestamp(text) !== null ? 'timestamp' : 'str') : Number.isInteger(v) || typeof v === 'bigint' ? 'int' : 'float';
+    if (kind === short || (short === 'float' && kind === 'int')) return typeof v === 'bigint' && short === 'float' ? Number(v) : v;
+    if (short === 'timestamp' || short === 'int' || short === 'float' || short === 'bool' || short === 'null') {
+      this.fail(`cannot decode !!${kind} \`${text}\` as a !!${short}`, node);
+    }
+    return text; // !!map, !!seq or an unknown yaml.org tag on a scalar
+  }
+
+  /**
+   * Copy a mapping's entries into `out`. `guard` is null for the mapping itself (its own keys always set) and
+   * the shared "already set" rule for merge sources: a merged key never overrides one that is present.
+   */
+  private fillMap(node: YAMLMap, out: Record<string, unknown>, guard: true | null, top: boolean): void {
+    const items = node.items as Pair[];
+    this.checkDuplicates(items);
+    let merge: YNode | null = null;
+    for (const pair of items) {
+      const k = pair.key as YNode | null;
+      if (isScalar(k) && isMergeKey(k)) {
+        merge = pair.value as YNode | null;
+        continue;
+      }
+      const key = this.keyText(k, top);
+      if (key === undefined) continue;
+      if (guard && Object.prototype.hasOwnProperty.call(out, key)) continue;
+      const v = pair.value as YNode | null;
+      this.path.push(key);
+      setKey(out, key, v === null ? null : this.toValue(v, false));
+      this.path.pop();
+    }
+    if (merge !== null) this.applyMerge(merge, out, top);
+  }
+
+  private applyMerge(merge: YNode, out: Record<string, unknown>, top: boolean): void {
+    const src = isAlias(merge) ? (merge.resolve(this.doc) as YNode | undefined) : merge;
+    if (isMap(src)) return this.fillMap(src, out, true, top);
+    if (isSeq(src)) {
+      for (const item of src.items as YNode[]) {
+        const m = isAlias(item) ? (item.resolve(this.doc) as YNode | undefined) : item;
+        if (!isMap(m)) this.fail('map merge requires map or sequence of maps as the value', item);
+        this.fillMap(m, out, true, top);
+      }
+      return;
+    }
+    this.fail('map merge requires map or sequence of maps as the value', merge);
+  }
+
+  /** The key as go-yaml gives it: its text. Nested non-string keys are noted (kustomize cannot print them). */
+  private keyText(k: YNode | null, top: boolean): string | undefined {
+    if (k === null) return top ? undefined : (this.noteKey('', k), '');
+    let node = k;
+    if (isAlias(node)) node = node.resolve(this.doc) as YNode;
+    if (!isScalar(node)) this.fail('invalid map key: a mapping or sequence cannot be a key', k);
+    const text = String(node.value);
+    const plain = node.type === 'PLAIN' && (node.tag === undefined || node.tag === '!');
+    if (plain && isNonStringV3(text)) {
+      if (top) return resolvePlain(text) === null ? undefined : text; // decoded into map[string]any: text, null dropped
+      this.noteKey(text, node);
+    } else if (node.tag !== undefined && node.tag !== '!' && node.tag !== STR_TAG + 'str' && !top) {
+      this.noteKey(text, node);
+    }
+    return text;
+  }
+
+  private noteKey(key: string, node: YNode | null): void {
+    const at = node?.range?.[0];
+    const pos = at === undefined ? { line: 0, col: 0 } : this.lc.linePos(at);
+    this.keyProblems.push({ path: [...this.path, key], key, line: pos.line, col: pos.col });
+  }
+
+  /** go-yaml v3: two keys with the same kind and text are an error, reported at the second. */
+  private checkDuplicates(items: Pair[]): void {
+    if (items.length < 2) return;
+    const seen = new Map<string, YNode>();
+    for (const pair of items) {
+      const k = pair.key as YNode | null;
+      const id = isScalar(k) ? 's' + String(k.value) : isAlias(k) ? 'a' + k.source : null;
+      if (id === null) continue;
+      const prev = seen.get(id);
+      if (prev) {
+        const line = prev.range ? this.lc.linePos(prev.range[0]).line : 0;
+        this.fail(`mapping key ${JSON.stringify(id.slice(1))} already defined at line ${line}`, k);
+      }
+      seen.set(id, k!);
+    }
+  }
+}
+
+/** Assign without tripping over `__proto__`. */
+function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}

@@ -1,0 +1,548 @@
+// YAML output exactly as `kubectl kustomize` (kustomize v5.7.1) prints resources. kustomize turns each resource into
+// JSON and hands it to sigs.k8s.io/yaml, which re-reads the JSON with go-yaml v2 and marshals it with go-yaml v2.
+// So the rules are go-yaml v2's: map keys in v2's "natural" order (go-format.ts), 2-space indent, block sequences
+// not indented under their key, `{}`/`[]` for empty collections, strings quoted only when needed (double quotes
+// when plain would read back as another type, single quotes when merely unsafe as plain), `|` for multi-line
+// strings unless they hold tabs/trailing spaces/specials (then double-quoted), and folding past column 80.
+// This module is a small re-implementation of the parts of go-yaml v2's emitter that such documents reach.
+import { formatNumber } from './go-format.js';
+import { v2NeedsQuotes } from './scalar-rules.js';
+import { sortKeysV2 } from './go-format.js';
+
+/** A value the writer can print: JSON-like data; ints beyond 2^53 as bigint. */
+export type YamlValue = null | boolean | number | bigint | string | YamlValue[] | { [key: string]: YamlValue };
+
+/** A value kustomize could not print (it fails the build the same way). */
+export class YamlWriteError extends Error {
+  readonly path: (string | number)[];
+  constructor(message: string, path: (string | number)[]) {
+    super(path.length ? `${message} at ${path.join('.')}` : message);
+    this.name = 'YamlWriteError';
+    this.path = path;
+  }
+}
+
+const enum Style {
+  Plain,
+  Single,
+  Double,
+  Literal,
+}
+
+const BEST_WIDTH = 80;
+
+/** Print one value as a YAML document (with trailing newline), as kustomize prints one resource. */
+export function stringifyYaml(value: unknown): string {
+  const e = new Emitter();
+  e.node(value as YamlValue, true, false, false, false, []);
+  e.writeIndent(); // document end
+  return e.out;
+}
+
+/** Print resources the way `kubectl kustomize` prints a resource list: documents joined by `---\n`. */
+export function stringifyDocuments(values: readonly unknown[]): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += '---\n';
+    out += stringifyYaml(values[i]);
+  }
+  return out;
+}
+
+class Emitter {
+  out = '';
+  private column = 0;
+  private indent = -1;
+  private readonly indents: number[] = [];
+  private whitespace = true;
+  private indention = true;
+  private mappingContext = false;
+  private simpleKeyContext = false;
+
+  private putBreak(): void {
+    this.out += '\n';
+    this.column = 0;
+  }
+
+  private increaseIndent(flow: boolean, indentless: boolean): void {
+    this.indents.push(this.indent);
+    if (this.indent < 0) this.indent = flow ? 2 : 0;
+    else if (!indentless) this.indent += 2;
+  }
+
+  private popIndent(): void {
+    this.indent = this.indents.pop()!;
+  }
+
+  writeIndent(): void {
+    const indent = this.indent < 0 ? 0 : this.indent;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    if (this.column < indent) {
+      this.out += ' '.repeat(indent - this.column);
+      this.column = indent;
+    }
+    this.whitespace = true;
+    this.indention = true;
+  }
+
+  private indicator(ind: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+    if (needWhitespace && !this.whitespace) {
+      this.out += ' ';
+      this.column++;
+    }
+    this.out += ind;
+    this.column += ind.length;
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+  }
+
+  node(v: YamlValue, _root: boolean, _seq: boolean, mapping: boolean, simpleKey: boolean, path: (string | number)[]): void {
+    this.mappingContext = mapping;
+    this.simpleKeyContext = simpleKey;
+    if (v === null || v === undefined) return this.scalar('null', Style.Plain);
+    switch (typeof v) {
+      case 'string':
+        return this.stringScalar(checkString(v, path));
+      case 'boolean':
+        return this.scalar(v ? 'true' : 'false', Style.Plain);
+      case 'number':
+        if (!Number.isFinite(v)) throw new YamlWriteError(`json: unsupported value: ${goFloatName(v)}`, path);
+        return this.scalar(formatNumber(v), Style.Plain);
+      case 'bigint':
+        return this.scalar(v.toString(), Style.Plain);
+      case 'object':
+        if (Array.isArray(v)) return this.sequence(v, path);
+        return this.mapping(v, path);
+      default:
+        throw new YamlWriteError(`cannot print a ${typeof v}`, path);
+    }
+  }
+
+  private sequence(items: YamlValue[], path: (string | number)[]): void {
+    if (items.length === 0) return this.emptyFlow('[', ']');
+    this.increaseIndent(false, this.mappingContext && !this.indention);
+    for (let i = 0; i < items.length; i++) {
+      this.writeIndent();
+      this.indicator('-', true, false, true);
+      this.node(items[i]!, false, true, false, false, pathAdd(path, i));
+    }
+    this.popIndent();
+  }
+
+  private mapping(m: { [key: string]: YamlValue }, path: (string | number)[]): void {
+    let keys = Object.keys(m);
+    if (keys.some((k) => m[k] === undefined)) keys = keys.filter((k) => m[k] !== undefined); // as JSON drops them
+    if (keys.length === 0) return this.emptyFlow('{', '}');
+    sortKeysV2(keys);
+    this.increaseIndent(false, false);
+    for (const k of keys) {
+      this.writeIndent();
+      const key = checkString(k, path);
+      const a = analyze(key);
+      if (!a.multiline && utf8Length(key) <= 128) {
+        this.mappingContext = true;
+        this.simpleKeyContext = true;
+        this.stringScalar(key, a);
+        this.indicator(':', false, false, false);
+      } else {
+        // go-yaml writes long or multi-line keys as complex keys: "? key" then ": value".
+        this.indicator('?', true, false, true);
+        this.mappingContext = true;
+        this.simpleKeyContext = false;
+        this.stringScalar(key, a);
+        this.writeIndent();
+        this.indicator(':', true, false, true);
+      }
+      this.node(m[k]!, false, false, true, false, pathAdd(path, k));
+    }
+    this.popIndent();
+  }
+
+  private emptyFlow(open: string, close: string): void {
+    this.indicator(open, true, true, false);
+    this.indents.push(this.indent);
+    this.popIndent();
+    this.indicator(close, false, false, false);
+  }
+
+  /** A string as go-yaml v2's stringv picks its style, then the emitter's downgrades. */
+  private stringScalar(s: string, a: Analysis = analyze(s)): void {
+    let style: Style;
+    if (s.includes('\n')) style = Style.Literal;
+    else if (!v2NeedsQuotes(s)) style = Style.Plain;
+    else style = Style.Double;
+    this.scalar(s, style, a);
+  }
+
+  private scalar(s: string, requested: Style, a: Analysis = analyze(s)): void {
+    let style = requested;
+    if (this.simpleKeyContext && a.multiline) style = Style.Double;
+    if (style === Style.Plain) {
+      if (!a.blockPlain || (s.length === 0 && this.simpleKeyContext)) style = Style.Single;
+    }
+    if (style === Style.Single && !a.singleQuoted) style = Style.Double;
+    if (style === Style.Literal && (!a.block || this.simpleKeyContext)) style = Style.Double;
+
+    this.increaseIndent(true, false);
+    const allowBreaks = !this.simpleKeyContext;
+    switch (style) {
+      case Style.Plain:
+        this.writePlain(s, allowBreaks);
+        break;
+      case Style.Single:
+        this.writeSingle(s, allowBreaks);
+        break;
+      case Style.Double:
+        this.writeDouble(s, allowBreaks);
+        break;
+      case Style.Literal:
+        this.writeLiteral(s);
+        break;
+    }
+    this.popIndent();
+  }
+
+  /** Writes one code point (as a string) that is not a line break. */
+  private put(ch: string): void {
+    this.out += ch;
+    this.column++;
+  }
+
+  /** A line break character from the value: '\n' becomes a newline, others are copied (column resets). */
+  private writeBreak(ch: string): void {
+    if (ch === '\n') this.putBreak();
+    else {
+      this.out += ch;
+      this.column = 0;
+    }
+  }
+
+  private writePlain(s: string, allowBreaks: boolean): void {
+    if (!this.whitespace) this.put(' ');
+    if (!allowBreaks || this.column + s.length <= BEST_WIDTH + 1 || !s.includes(' ')) {
+      if (!hasBreak(s)) return this.finishRun(s);
+    }
+    const cps = Array.from(s);
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < cps.length; i++) {
+      const ch = cps[i]!;
+      if (ch === ' ') {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && cps[i + 1] !== ' ') this.writeIndent();
+        else this.put(ch);
+        spaces = true;
+      } else if (isBreakChar(ch)) {
+        if (!breaks && ch === '\n') this.putBreak();
+        this.writeBreak(ch);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.put(ch);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  /** Appends a run without spaces to fold or breaks, then sets the state a plain scalar leaves. */
+  private finishRun(s: string): void {
+    this.out += s;
+    this.column += cpLength(s);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeSingle(s: string, allowBreaks: boolean): void {
+    this.indicator("'", true, false, false);
+    const cps = Array.from(s);
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < cps.length; i++) {
+      const ch = cps[i]!;
+      if (ch === ' ') {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < cps.length - 1 && cps[i + 1] !== ' ') {
+          this.writeIndent();
+        } else this.put(ch);
+        spaces = true;
+      } else if (isBreakChar(ch)) {
+        if (!breaks && ch === '\n') this.putBreak();
+        this.writeBreak(ch);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (ch === "'") this.put("'");
+        this.put(ch);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.indicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeDouble(s: string, allowBreaks: boolean): void {
+    this.indicator('"', true, false, false);
+    const cps = Array.from(s);
+    const bomFirst = cps[0] === '\uFEFF'; // go-yaml tests the value's first bytes for a BOM at every position
+    let spaces = false;
+    for (let i = 0; i < cps.length; i++) {
+      const ch = cps[i]!;
+      const cp = ch.codePointAt(0)!;
+      if (!isPrintable(cp) || bomFirst || isBreak(cp) || ch === '"' || ch === '\\') {
+        const esc = escapeDouble(cp);
+        this.out += esc;
+        this.column += esc.length;
+        spaces = false;
+      } else if (ch === ' ') {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < cps.length - 1) {
+          this.writeIndent();
+          if (cps[i + 1] === ' ') this.put('\\');
+        } else this.put(ch);
+        spaces = true;
+      } else {
+        this.put(ch);
+        spaces = false;
+      }
+    }
+    this.indicator('"', false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeLiteral(s: string): void {
+    this.indicator('|', true, false, false);
+    this.blockHints(s);
+    this.putBreak();
+    this.indention = true;
+    this.whitespace = true;
+    let breaks = true;
+    const n = s.length;
+    for (let i = 0; i < n; ) {
+      if (isBreak(s.charCodeAt(i))) {
+        this.writeBreak(s[i]!);
+        this.indention = true;
+        breaks = true;
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && !isBreak(s.charCodeAt(j))) j++;
+      if (breaks) this.writeIndent();
+      const run = s.slice(i, j);
+      this.out += run;
+      this.column += cpLength(run);
+      this.indention = false;
+      breaks = false;
+      i = j;
+    }
+  }
+
+  private blockHints(s: string): void {
+    const first = s.codePointAt(0);
+    if (first !== undefined && (first === 32 || isBreak(first))) this.indicator('2', false, false, false);
+    let chomp = '';
+    const cps = Array.from(s);
+    const last = cps.length - 1;
+    if (last < 0 || !isBreak(cps[last]!.codePointAt(0)!)) chomp = '-';
+    else if (last === 0) chomp = '+';
+    else if (isBreak(cps[last - 1]!.codePointAt(0)!)) chomp = '+';
+    if (chomp) this.indicator(chomp, false, false, false);
+  }
+}
+
+function pathAdd(path: (string | number)[], k: string | number): (string | number)[] {
+  return [...path, k];
+}
+
+function goFloatName(x: number): string {
+  return Number.isNaN(x) ? 'NaN' : x > 0 ? '+Inf' : '-Inf';
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** Characters that make go-yaml v2 fail to re-read kustomize's JSON ("control characters are not allowed"). */
+function checkString(s: string, path: (string | number)[]): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x7f) continue;
+    if ((c >= 0x7f && c <= 0x9f && c !== 0x85) || c === 0xfffe || c === 0xffff) {
+      throw new YamlWriteError('yaml: control characters are not allowed', path);
+    }
+    if (c === 0x85) return checkString(foldNel(s), path);
+    if (c >= 0xd800 && c <= 0xdfff && LONE_SURROGATE.test(s)) {
+      return checkString(s.replace(LONE_SURROGATE_G, '\uFFFD'), path); // as Go's JSON does for invalid UTF-8
+    }
+  }
+  return s;
+}
+
+/**
+ * Go's JSON leaves U+0085 (NEL) unescaped and go-yaml v2 reads it as a line break inside the double-quoted JSON
+ * string, folding it (with surrounding blanks) to one space, or to n-1 newlines for a run of n breaks.
+ */
+function foldNel(s: string): string {
+  return s.replace(/[ \t]*\u0085(?:[ \t]*\u0085)*[ \t]*/g, (m) => {
+    const n = m.split('\u0085').length - 1;
+    return n === 1 ? ' ' : '\n'.repeat(n - 1);
+  });
+}
+
+function cpLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
+function hasBreak(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
+function isBreak(cp: number): boolean {
+  return cp === 10 || cp === 13 || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+}
+
+function isBreakChar(ch: string): boolean {
+  return isBreak(ch.codePointAt(0)!);
+}
+
+/** go-yaml's is_printable, by code point (4-byte UTF-8, i.e. beyond U+FFFF, is not printable). */
+function isPrintable(cp: number): boolean {
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
+}
+
+const SHORT_ESCAPES: Record<number, string> = {
+  0x00: '\\0', 0x07: '\\a', 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0b: '\\v', 0x0c: '\\f', 0x0d: '\\r',
+  0x1b: '\\e', 0x22: '\\"', 0x5c: '\\\\', 0x85: '\\N', 0xa0: '\\_', 0x2028: '\\L', 0x2029: '\\P',
+};
+
+function escapeDouble(cp: number): string {
+  const short = SHORT_ESCAPES[cp];
+  if (short) return short;
+  const hex = cp.toString(16).toUpperCase();
+  if (cp <= 0xff) return '\\x' + hex.padStart(2, '0');
+  if (cp <= 0xffff) return '\\u' + hex.padStart(4, '0');
+  return '\\U' + hex.padStart(8, '0');
+}
+
+interface Analysis {
+  multiline: boolean;
+  blockPlain: boolean;
+  singleQuoted: boolean;
+  block: boolean;
+}
+
+const EMPTY: Analysis = { multiline: false, blockPlain: true, singleQuoted: true, block: false };
+
+/** go-yaml's yaml_emitter_analyze_scalar, reduced to what block context needs (no flow scalars are written). */
+function analyze(s: string): Analysis {
+  if (s.length === 0) return EMPTY;
+  let blockIndicators = false;
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let previousSpace = false;
+  let previousBreak = false;
+  let precededByWhitespace = true;
+
+  if (s.startsWith('---') || s.startsWith('...')) blockIndicators = true;
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    let cp = s.charCodeAt(i);
+    let w = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      cp = s.codePointAt(i)!;
+      w = 2;
+    }
+    const next = i + w < n ? s.charCodeAt(i + w) : -1;
+    const followedByWhitespace = next === -1 || next === 32 || next === 9;
+    if (i === 0) {
+      switch (cp) {
+        case 35: case 44: case 91: case 93: case 123: case 125: case 38: case 42: case 33: case 124: case 62:
+        case 39: case 34: case 37: case 64: case 96: // # , [ ] { } & * ! | > ' " % @ `
+          blockIndicators = true;
+          break;
+        case 63: case 58: // ? :
+          if (followedByWhitespace) blockIndicators = true;
+          break;
+        case 45: // -
+          if (followedByWhitespace) blockIndicators = true;
+          break;
+      }
+    } else if (cp === 58) {
+      if (followedByWhitespace) blockIndicators = true;
+    } else if (cp === 35) {
+      if (precededByWhitespace) blockIndicators = true;
+    }
+    if (!isPrintable(cp)) special = true;
+    if (cp === 32) {
+      if (i === 0) leadingSpace = true;
+      if (i + w === n) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(cp)) {
+      lineBreaks = true;
+      if (i === 0) leadingBreak = true;
+      if (i + w === n) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = cp === 32 || cp === 9 || isBreak(cp) || cp === 0;
+    i += w;
+  }
+  let blockPlain = true;
+  let singleQuoted = true;
+  let block = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) blockPlain = false;
+  if (trailingSpace) block = false;
+  if (breakSpace) {
+    blockPlain = false;
+    singleQuoted = false;
+  }
+  if (spaceBreak || special) {
+    blockPlain = false;
+    singleQuoted = false;
+    block = false;
+  }
+  if (lineBreaks) blockPlain = false;
+  if (blockIndicators) blockPlain = false;
+  return { multiline: lineBreaks, blockPlain, singleQuoted, block };
+}
+
+function utf8Length(s: string): number {
+  return s.length < 43 ? utf8LengthSlow(s) : Buffer.byteLength(s, 'utf8');
+}
+
+function utf8LengthSlow(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
