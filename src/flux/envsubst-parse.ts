@@ -24,7 +24,7 @@ export interface ListNode {
 
 /** A template that Flux would refuse: the whole Kustomization fails with this message. */
 export class EnvsubstParseError extends Error {
-  /** Offset in the input where the scanner stopped. */
+  /** Offset in the input of the expression that failed. */
   readonly offset: number;
   constructor(message: string, offset: number) {
     super(message);
@@ -178,12 +178,14 @@ const EMPTY: TextNode = { type: 'text', value: '' };
 
 class Parser {
   readonly s: Scanner;
+  /** Where the innermost expression being parsed starts: errors point there. */
+  private exprStart = -1;
   constructor(text: string) {
     this.s = new Scanner(text);
   }
 
   fail(message: string): never {
-    throw new EnvsubstParseError(message, this.s.pos);
+    throw new EnvsubstParseError(message, this.exprStart >= 0 ? this.exprStart : this.s.pos);
   }
 
   /** The top level: text and expressions until the end (iterative; a resource may hold thousands of them). */
@@ -212,6 +214,7 @@ class Parser {
   /** After `${`; `start` is the offset of the `$`. */
   func(start: number): FuncNode {
     const s = this.s;
+    this.exprStart = start;
     s.escapes = DOLLAR | BACKSLASH;
     if (s.peek() === ch('#')) return this.finish(this.lenFunc(), start);
     s.accept = acceptIdent;

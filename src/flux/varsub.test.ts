@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { YMap } from '../core/resource.js';
+import { substituteResource, UNKNOWN, VarsubError } from './varsub.js';
+import type { VarValues } from './varsub.js';
+import { emitV2, readV2 } from './yaml-v2.js';
+
+const vars = (o: Record<string, string>): VarValues => new Map(Object.entries(o));
+
+function deployment(): YMap {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'app', namespace: 'apps', labels: { environment: '${cluster_env:=dev}', region: '${cluster_region}' } },
+    spec: {
+      template: {
+        metadata: { annotations: { 'prometheus.io/scrape': '${prometheus_scrape:=false}', 'prometheus.io/port': '${prometheus_port}' } },
+        spec: { containers: [{ name: 'nginx', image: '${image}', resources: { limits: { cpu: '2000m' } } }] },
+      },
+    },
+  };
+}
+
+test('substitutes values in place and keeps everything else', () => {
+  // values as they come from a ConfigMap: quotes inside the value keep the result a string
+  const r = substituteResource(
+    deployment(),
+    vars({ cluster_env: 'prod', cluster_region: 'eu-central-1', prometheus_scrape: '"true"', prometheus_port: '"9797"', image: 'nginx:1.21.4' }),
+  );
+  assert.equal(r.status, 'substituted');
+  if (r.status !== 'substituted') return;
+  const o = r.object as any;
+  assert.deepEqual(o.metadata.labels, { environment: 'prod', region: 'eu-central-1' });
+  assert.deepEqual(o.spec.template.metadata.annotations, { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9797' });
+  assert.equal(o.spec.template.spec.containers[0].image, 'nginx:1.21.4');
+  assert.equal(o.spec.template.spec.containers[0].resources.limits.cpu, '2000m');
+});
+
+test('a resource with the disabled label or annotation is left alone', () => {
+  for (const where of ['labels', 'annotations']) {
+    const cm: YMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', [where]: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' } }, data: { a: '${A}' } };
+    assert.deepEqual(substituteResource(cm, vars({ A: 'x' })), { status: 'disabled' });
+  }
+});
+
+test('without variables nothing runs unless the strategy is Always', () => {
+  const cm: YMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: '${A:=dflt}', b: '$${B}' } };
+  assert.deepEqual(substituteResource(cm, new Map()), { status: 'no-variables' });
+  const r = substituteResource(cm, new Map(), { always: true });
+  assert.equal(r.status, 'substituted');
+  if (r.status === 'substituted') assert.deepEqual(r.object['data'], { a: 'dflt', b: '${B}' });
+});
+
+test('the substituted text is re-read: quoting in the source does not keep strings', () => {
+  const obj: YMap = {
+    apiVersion: 'v1',
+    kind: 'X',
+    metadata: { name: 'x' },
+    spec: { port: '${PORT}', enabled: '${ON}', empty: '${NOPE}', quoted: '${Q}${PORT}${Q}', text: 'port ${PORT}', yes: '${Y}' },
+  };
+  const r = substituteResource(obj, vars({ PORT: '8080', ON: 'true', Q: '"', Y: 'yes' }));
+  assert.equal(r.status, 'substituted');
+  if (r.status !== 'substituted') return;
+  // go-yaml v2 reads YAML 1.1: `yes` is a boolean too
+  assert.deepEqual(r.object['spec'], { port: 8080, enabled: true, empty: null, quoted: '8080', text: 'port 8080', yes: true });
+  assert.deepEqual(r.unset, ['NOPE']);
+});
+
+test('values that break the YAML around them fail like Flux', () => {
+  const obj: YMap = { apiVersion: 'v1', kind: 'X', metadata: { name: 'x' }, spec: { a: '${V}' } };
+  assert.throws(() => substituteResource(obj, vars({ V: 'a: b' })), (e: unknown) => e instanceof VarsubError && e.message.startsWith('envsubst error: YAMLToJSON: yaml:'));
+  // inside a single-quoted scalar, an apostrophe ends the string
+  const sq: YMap = { apiVersion: 'v1', kind: 'X', metadata: { name: 'x' }, spec: { a: '${V}: x' } };
+  assert.throws(() => substituteResource(sq, vars({ V: "it's" })), VarsubError);
+  // a comment character after a space cuts the value
+  const r = substituteResource(obj, vars({ V: 'a #b' }));
+  assert.equal(r.status === 'substituted' && (r.object['spec'] as YMap)['a'], 'a');
+});
+
+test('parse errors and invalid names fail the whole resource with a location', () => {
+  const obj: YMap = { apiVersion: 'v1', kind: 'X', metadata: { name: 'x' }, spec: { a: 'ok', b: '${BROKEN' } };
+  assert.throws(
+    () => substituteResource(obj, vars({ A: '1' })),
+    (e: unknown) => e instanceof VarsubError && e.message === 'envsubst error: variable substitution failed: missing closing brace' && e.excerpt === 'b: ${BROKEN',
+  );
+  assert.throws(
+    () => substituteResource(obj, vars({ 'my-var': '1' })),
+    (e: unknown) => e instanceof VarsubError && e.message.includes("'my-var' var name is invalid"),
+  );
+  assert.throws(() => substituteResource({ ...obj, spec: { a: '${X}' } }, vars({ A: '1' }), { strict: true }), /variable not set \(strict mode\): "X"/);
+});
+
+test('unknown values keep their expressions', () => {
+  const obj: YMap = { apiVersion: 'v1', kind: 'X', metadata: { name: 'x' }, spec: { host: 'app.${SECRET_DOMAIN}', n: '${N}' } };
+  const r = substituteResource(obj, new Map<string, string | typeof UNKNOWN>([['SECRET_DOMAIN', UNKNOWN], ['N', '3']]));
+  assert.equal(r.status, 'substituted');
+  if (r.status !== 'substituted') return;
+  assert.deepEqual(r.object['spec'], { host: 'app.${SECRET_DOMAIN}', n: 3 });
+  assert.deepEqual(r.unknown, ['SECRET_DOMAIN']);
+});
+
+test('go-yaml v2 styles round-trip every kind of value', () => {
+  const o: YMap = {
+    s: 'plain', n: 1, f: 1.5, b: false, z: null, big: 2n ** 62n,
+    typed: ['true', '1', 'on', 'y', '0755', '1e3', '~', '', '2024-01-02', '12:30'],
+    odd: [' lead', 'trail ', 'a: b', '- x', '#c', 'x #c', "'q'", '"d"', 'tab\there', '😀', '\u0085', 'é'],
+    lines: ['a\nb', 'a\nb\n', 'a\n\n', '\n', ' indented\nx', 'trailing \nspace'],
+    nested: [[1, [2]], { k: [] }, {}],
+    'key: with colon': 1, '': 'empty key', 'multi\nline key': 2,
+  };
+  const text = emitV2(o);
+  assert.deepEqual(readV2(text), o);
+  // the strings that would read back as other types are quoted
+  assert.match(text, /- "on"\n/);
+  assert.match(text, /- "0755"\n/);
+  assert.match(text, /^s: plain$/m);
+});

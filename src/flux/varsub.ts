@@ -1,0 +1,89 @@
+// Flux post-build substitution of one resource, as kustomize-controller does it: skip resources labelled or
+// annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`, check the variable names, write the resource as
+// YAML text, substitute, read the text back (so `${PORT}` may become a number), and fail on any error.
+import { isMap } from '../core/resource.js';
+import type { YMap } from '../core/resource.js';
+import { envsubst, EnvsubstError, UNKNOWN } from './envsubst.js';
+import { emitV2, readV2, YamlV2Error } from './yaml-v2.js';
+
+export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
+const NAME_RE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+const NAME_RE_TEXT = '^[_[:alpha:]][_[:alpha:][:digit:]]*$';
+
+/** Variable values; UNKNOWN marks a variable that exists (e.g. in an encrypted Secret) with a value we cannot read. */
+export type VarValues = ReadonlyMap<string, string | typeof UNKNOWN>;
+
+export interface VarsubOptions {
+  /** `substituteStrategy: Always`: substitute (defaults) even when no variable is defined. */
+  always?: boolean;
+  /** Fail on variables without value or default. */
+  strict?: boolean;
+}
+
+export type VarsubResult =
+  | { status: 'disabled' | 'no-variables' }
+  | { status: 'substituted'; object: YMap; unset: string[]; unknown: string[] };
+
+/** A substitution that fails the Kustomization; `line` is 1-based in the YAML text of the resource when known. */
+export class VarsubError extends Error {
+  readonly line: number | undefined;
+  readonly excerpt: string | undefined;
+  constructor(message: string, line?: number, excerpt?: string) {
+    super(message);
+    this.name = 'VarsubError';
+    this.line = line;
+    this.excerpt = excerpt;
+  }
+}
+
+export function isSubstitutionDisabled(object: YMap): boolean {
+  const meta = isMap(object['metadata']) ? object['metadata'] : {};
+  const labels = isMap(meta['labels']) ? meta['labels'] : {};
+  const annotations = isMap(meta['annotations']) ? meta['annotations'] : {};
+  return labels[SUBSTITUTE_KEY] === 'disabled' || annotations[SUBSTITUTE_KEY] === 'disabled';
+}
+
+/** The first variable name Flux would reject, or undefined. */
+export function invalidVarName(vars: Iterable<string>): string | undefined {
+  for (const k of vars) if (!NAME_RE.test(k)) return k;
+  return undefined;
+}
+
+export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOptions = {}): VarsubResult {
+  if (isSubstitutionDisabled(object)) return { status: 'disabled' };
+  if (vars.size === 0 && !opts.always) return { status: 'no-variables' };
+  const bad = invalidVarName(vars.keys());
+  if (bad !== undefined) throw new VarsubError(`envsubst error: '${bad}' var name is invalid, must match '${NAME_RE_TEXT}'`);
+  const text = emitV2(object);
+  let out: string;
+  let unset: string[];
+  let unknown: string[];
+  try {
+    const r = envsubst(text, (k) => vars.get(k), opts.strict ? { strict: true } : {});
+    out = r.text;
+    unset = r.unset;
+    unknown = r.unknown;
+  } catch (e) {
+    if (!(e instanceof EnvsubstError)) throw e;
+    const where = e.offset >= 0 ? locate(text, e.offset) : undefined;
+    throw new VarsubError(`envsubst error: variable substitution failed: ${e.message}`, where?.line, where?.excerpt);
+  }
+  let back: unknown;
+  try {
+    back = readV2(out);
+  } catch (e) {
+    if (!(e instanceof YamlV2Error)) throw e;
+    throw new VarsubError(`envsubst error: YAMLToJSON: ${e.message}`);
+  }
+  if (!isMap(back)) throw new VarsubError('UnmarshalJSON: the substituted resource is not a mapping');
+  return { status: 'substituted', object: back, unset, unknown };
+}
+
+function locate(text: string, offset: number): { line: number; excerpt: string } {
+  const before = text.slice(0, Math.min(offset, text.length));
+  const line = before.split('\n').length;
+  const excerpt = (text.split('\n')[line - 1] ?? '').trim().slice(0, 120);
+  return { line, excerpt };
+}
+
+export { UNKNOWN } from './envsubst.js';
