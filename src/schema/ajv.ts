@@ -1,0 +1,22 @@
+// One ajv instance per registry, set up to judge documents the way kubeconform does: every error reported, Go regular
+// expressions, kubeconform's asserted formats (unknown ones such as int32 ignored), no schema meta-validation.
+import { Ajv } from 'ajv';
+import type { Options } from 'ajv';
+import { ajvRegExpEngine } from './go-regexp.js';
+import { FORMATS } from './formats.js';
+
+export type AjvInstance = Ajv;
+
+export function createAjv(): AjvInstance {
+  const options: Options = {
+    allErrors: true,
+    strict: false,
+    logger: false,
+    validateSchema: false,
+    addUsedSchema: false,
+    unicodeRegExp: false,
+    code: { regExp: ajvRegExpEngine },
+    formats: Object.fromEntries(Object.entries(FORMATS).map(([name, check]) => [name, { type: 'string', validate: check }])),
+  };
+  return new Ajv(options);
+}

@@ -1,0 +1,127 @@
+// The schema registry: sources asked in order — repo CRDs, each --schema-location, the local cache, the shipped
+// bundle — and a validator compiled lazily per GVK, then cached. `default` among the locations puts the bundle there.
+import { UsageError } from '../core/errors.js';
+import { createAjv } from './ajv.js';
+import type { AjvInstance } from './ajv.js';
+import { BundleSource, defaultBundleDir } from './bundle.js';
+import { CacheSource } from './cache.js';
+import { CrdSource } from './crd-source.js';
+import type { CrdInput } from './crd-source.js';
+import { gvkKey } from './gvk.js';
+import type { Gvk } from './gvk.js';
+import { LocationSource, isHttpLocation } from './location.js';
+import type { FoundSchema, SchemaSource } from './source.js';
+import { SchemaLoadError } from './source.js';
+import type { ValidateFunction } from 'ajv';
+
+export interface RegistryOptions {
+  /** CustomResourceDefinitions from the repository or its rendered output (objects, or {object, origin}). */
+  crds?: Iterable<CrdInput | unknown>;
+  /** kubeconform-style templates or paths, in order; `default` = the shipped bundle. */
+  schemaLocations?: readonly string[];
+  /** The local cache folder (see defaultCacheDir); null or absent: no cache. */
+  cacheDir?: string | null;
+  /** The shipped bundle folder; defaults to schemas/ in the installed package; null: no bundle. */
+  bundleDir?: string | null;
+  /** For templates' {{.NormalizedKubernetesVersion}}; defaults to the bundle's version. */
+  kubernetesVersion?: string;
+  /** Base for relative template paths. */
+  cwd?: string;
+  /** Used for http(s) locations (tests pass their own). */
+  fetch?: typeof fetch;
+}
+
+export interface CompiledSchema {
+  validate: ValidateFunction;
+  found: FoundSchema;
+  source: string;
+}
+
+export interface Resolution {
+  compiled: CompiledSchema | null;
+  /** Sources that failed on the way (the lookup went on to the next one). */
+  problems: string[];
+}
+
+export class SchemaRegistry {
+  readonly sources: SchemaSource[] = [];
+  readonly kubernetesVersion: string;
+  private readonly ajv: AjvInstance = createAjv();
+  private readonly compiled = new Map<string, Resolution>();
+  private readonly sharedAdded = new Set<string>();
+  readonly bundle: BundleSource | null;
+
+  constructor(opts: RegistryOptions = {}) {
+    const bundleDir = opts.bundleDir === undefined ? defaultBundleDir() : opts.bundleDir;
+    this.bundle = bundleDir ? new BundleSource(bundleDir) : null;
+    this.kubernetesVersion = opts.kubernetesVersion ?? this.bundle?.kubernetesVersion ?? 'master';
+    const crds = new CrdSource(opts.crds ?? []);
+    if (crds.size > 0) this.sources.push(crds);
+    let bundlePlaced = false;
+    for (const loc of opts.schemaLocations ?? []) {
+      if (loc === 'default') {
+        if (this.bundle && !bundlePlaced) this.sources.push(this.bundle);
+        bundlePlaced = true;
+        continue;
+      }
+      if (!loc.trim()) throw new UsageError('--schema-location: empty location');
+      this.sources.push(new LocationSource(loc, { kubernetesVersion: this.kubernetesVersion, cwd: opts.cwd ?? process.cwd(), ...(opts.fetch ? { fetch: opts.fetch } : {}) }));
+    }
+    if (opts.cacheDir) this.sources.push(new CacheSource(opts.cacheDir));
+    if (this.bundle && !bundlePlaced) this.sources.push(this.bundle);
+  }
+
+  /** Whether some location needs the network (the caller then awaits prefetch before validating). */
+  get needsNetwork(): boolean {
+    return this.sources.some((s) => s instanceof LocationSource && isHttpLocation(s.template));
+  }
+
+  /** Loads what http(s) locations hold for these kinds; local sources need no prefetch. */
+  async prefetch(gvks: Iterable<Gvk>): Promise<void> {
+    const unique = new Map<string, Gvk>();
+    for (const g of gvks) unique.set(gvkKey(g), g);
+    const list = [...unique.values()].filter((g) => !this.compiled.has(gvkKey(g)));
+    for (const s of this.sources) if (s.prefetch) await s.prefetch(list);
+  }
+
+  /** The compiled validator for a GVK (first source that has a usable schema wins), cached. */
+  resolve(gvk: Gvk): Resolution {
+    const key = gvkKey(gvk);
+    let r = this.compiled.get(key);
+    if (!r) {
+      r = this.compile(gvk);
+      this.compiled.set(key, r);
+    }
+    return r;
+  }
+
+  private compile(gvk: Gvk): Resolution {
+    const problems: string[] = [];
+    for (const source of this.sources) {
+      let found: FoundSchema | null;
+      try {
+        found = source.lookup(gvk);
+      } catch (e) {
+        if (!(e instanceof SchemaLoadError)) throw e;
+        problems.push(e.message);
+        continue;
+      }
+      if (!found) continue;
+      try {
+        for (const doc of found.shared ?? []) {
+          if (this.sharedAdded.has(doc.id)) continue;
+          this.ajv.addSchema(doc.load(), doc.id);
+          this.sharedAdded.add(doc.id);
+        }
+        const id = typeof found.schema['$id'] === 'string' ? found.schema['$id'] : undefined;
+        const existing = id ? this.ajv.getSchema(id) : undefined;
+        const validate = existing ?? this.ajv.compile(found.schema);
+        return { compiled: { validate, found, source: source.name }, problems };
+      } catch (e) {
+        // kubeconform, too, moves on to the next location when a schema does not compile
+        problems.push(`${found.origin}: schema does not compile: ${(e as Error).message}`);
+      }
+    }
+    return { compiled: null, problems };
+  }
+}

@@ -1,0 +1,96 @@
+// Many resources at once: plain manifest text (duplicate keys are errors, as under kubeconform -strict; findings carry
+// lines), http(s) schema locations fetched up front, and missing schemas under the `warn` policy reported once per
+// kind rather than once per resource.
+import type { Finding } from '../core/finding.js';
+import { parseApiVersion } from './gvk.js';
+import type { Gvk } from './gvk.js';
+import { isObject } from './keywords.js';
+import { validateResource } from './validate-resource.js';
+import type { ResourceInput, ValidateOptions } from './validate-resource.js';
+import { readYamlDocuments } from './yaml-docs.js';
+
+export interface ManifestText {
+  /** Name for findings: a repository-relative path, or `stdin`. */
+  file: string;
+  text: string;
+}
+
+/** Resource inputs (with positions) and the findings of reading the text: YAML errors and duplicate keys. */
+export function manifestResources(m: ManifestText): { resources: ResourceInput[]; findings: Finding[] } {
+  const { docs, findings } = readYamlDocuments(m.text, m.file);
+  const resources: ResourceInput[] = [];
+  for (const doc of docs) {
+    for (const d of doc.duplicates) {
+      findings.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `mapping key "${d.key}" already defined at line ${d.first.line}`,
+        file: m.file,
+        line: d.at.line,
+        col: d.at.col,
+        hint: 'a repeated key silently replaces the first one; keep one',
+      });
+    }
+    resources.push({ object: doc.value, file: m.file, line: doc.line, locate: doc.locate });
+  }
+  return { resources, findings };
+}
+
+/** Validates the documents of one manifest text (local schema sources only; see validateManifests for http). */
+export function validateManifestText(m: ManifestText, opts: ValidateOptions): Finding[] {
+  const { resources, findings } = manifestResources(m);
+  for (const r of resources) findings.push(...validateResource(r.object, opts, r));
+  return findings;
+}
+
+function gvksOf(objects: Iterable<unknown>): Gvk[] {
+  const out: Gvk[] = [];
+  const add = (o: unknown): void => {
+    if (!isObject(o) || typeof o['kind'] !== 'string' || typeof o['apiVersion'] !== 'string') return;
+    if (o['kind'] === 'List' && Array.isArray(o['items'])) o['items'].forEach(add);
+    else out.push({ ...parseApiVersion(o['apiVersion']), kind: o['kind'] });
+  };
+  for (const o of objects) add(o);
+  return out;
+}
+
+/** Validates resources, fetching http(s) schema locations first; missing-schema warnings come once per kind. */
+export async function validateResources(inputs: Iterable<ResourceInput>, opts: ValidateOptions): Promise<Finding[]> {
+  const list = [...inputs];
+  if (opts.registry.needsNetwork) await opts.registry.prefetch(gvksOf(list.map((r) => r.object)));
+  const findings: Finding[] = [];
+  for (const r of list) findings.push(...validateResource(r.object, opts, r));
+  return collapseMissing(findings);
+}
+
+/** Reads and validates manifest texts (files, folders' files, stdin), like `kubeconform -strict`. */
+export async function validateManifests(texts: Iterable<ManifestText>, opts: ValidateOptions): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const resources: ResourceInput[] = [];
+  for (const m of texts) {
+    const r = manifestResources(m);
+    findings.push(...r.findings);
+    resources.push(...r.resources);
+  }
+  findings.push(...(await validateResources(resources, opts)));
+  return findings;
+}
+
+/** One `schema-missing` warning per kind, counting the resources, at the place of the first. */
+export function collapseMissing(findings: readonly Finding[]): Finding[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) if (f.code === 'schema-missing' && f.severity === 'warning') counts.set(f.message, (counts.get(f.message) ?? 0) + 1);
+  const done = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.code !== 'schema-missing' || f.severity !== 'warning') {
+      out.push(f);
+      continue;
+    }
+    if (done.has(f.message)) continue;
+    done.add(f.message);
+    const n = counts.get(f.message) ?? 1;
+    out.push({ ...f, message: `${f.message}: ${n} resource${n === 1 ? '' : 's'} not validated` });
+  }
+  return out;
+}
