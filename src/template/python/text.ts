@@ -1,0 +1,24 @@
+// Strings by code point: Python indexes, slices and measures str by code point, JS by UTF-16 unit.
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** True when every character is one UTF-16 unit, so JS indexes equal Python's. */
+export const isSimple = (s: string): boolean => !SURROGATE.test(s);
+
+export function cpLength(s: string): number {
+  if (isSimple(s)) return s.length;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** The code points of s. */
+export function codePoints(s: string): string[] {
+  return isSimple(s) ? s.split('') : Array.from(s);
+}
+
+/** s[start:end] by code point (non-negative, already clamped indexes). */
+export function cpSlice(s: string, start: number, end?: number): string {
+  if (isSimple(s)) return s.slice(start, end);
+  return Array.from(s).slice(start, end).join('');
+}
