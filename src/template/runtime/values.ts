@@ -41,6 +41,7 @@ export type PyErrorType =
   | 'FilterArgumentError'
   | 'SecurityError'
   | 'RuntimeError'
+  | 'AssertionError'
   | 'Exception';
 
 export class PyError extends Error {
