@@ -76,10 +76,3 @@ export function resolvePlain(s: string, version: 2 | 3): GoScalar {
   if (YAML_STYLE_FLOAT.test(plain)) return { tag: 'float', value: Number(plain) };
   return { tag: 'str', value: s };
 }
-
-/** Whether go-yaml v2 would write this string unquoted (it quotes anything that would read back as another type). */
-export function v2CanBePlain(s: string): boolean {
-  if (resolvePlain(s, 2).tag !== 'str') return false;
-  // base-60 floats are quoted for old parsers' sake
-  return !(/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(s));
-}

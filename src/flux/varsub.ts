@@ -4,7 +4,8 @@
 import { isMap } from '../core/resource.js';
 import type { YMap } from '../core/resource.js';
 import { envsubst, EnvsubstError, UNKNOWN } from './envsubst.js';
-import { emitV2, readV2, YamlV2Error } from './yaml-v2.js';
+import { stringifyYaml } from '../io/yaml-write.js';
+import { readV2, YamlV2Error } from './yaml-v2.js';
 
 export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 const NAME_RE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
@@ -54,7 +55,8 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
   if (vars.size === 0 && !opts.always) return { status: 'no-variables' };
   const bad = invalidVarName(vars.keys());
   if (bad !== undefined) throw new VarsubError(`envsubst error: '${bad}' var name is invalid, must match '${NAME_RE_TEXT}'`);
-  const text = emitV2(object);
+  // the text kustomize prints for the resource is the text Flux substitutes in
+  const text = stringifyYaml(object);
   let out: string;
   let unset: string[];
   let unknown: string[];
