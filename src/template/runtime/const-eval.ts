@@ -1,0 +1,69 @@
+// Compile-time constant evaluation, as far as Jinja's `as_const` goes for the cases that change compilation
+// (the value of `{% autoescape <expr> %}`). Returns MISSING when the value is not a compile-time constant.
+import type * as A from '../syntax/ast.js';
+import type { Value } from './values.js';
+import { MISSING, tuple } from './values.js';
+import { binary, compare, contains, truthy, unary } from './py.js';
+
+const BIN: Record<string, '+' | '-' | '*' | '/' | '//' | '%' | '**'> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**' };
+const CMP: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { eq: '==', ne: '!=', lt: '<', lteq: '<=', gt: '>', gteq: '>=' };
+
+export function tryConst(n: A.Expr): Value {
+  try {
+    return constOf(n);
+  } catch {
+    return MISSING;
+  }
+}
+
+function constOf(n: A.Expr): Value {
+  const c = (x: A.Expr): Value => {
+    const v = constOf(x);
+    if (v === MISSING) throw new Error('not constant');
+    return v;
+  };
+  switch (n.type) {
+    case 'Const':
+      return n.value;
+    case 'Tuple':
+      return tuple(n.items.map(c));
+    case 'List':
+      return n.items.map(c);
+    case 'Not':
+      return !truthy(c(n.node));
+    case 'Neg':
+      return unary('-', c(n.node));
+    case 'Pos':
+      return unary('+', c(n.node));
+    case 'And': {
+      const l = c(n.left);
+      return truthy(l) ? c(n.right) : l;
+    }
+    case 'Or': {
+      const l = c(n.left);
+      return truthy(l) ? l : c(n.right);
+    }
+    case 'CondExpr':
+      if (truthy(c(n.test))) return c(n.expr1);
+      if (!n.expr2) return MISSING;
+      return c(n.expr2);
+    case 'Compare': {
+      let left = c(n.expr);
+      let result: boolean = false;
+      for (const op of n.ops) {
+        const right = c(op.expr);
+        if (op.op === 'in') result = contains(right, left);
+        else if (op.op === 'notin') result = !contains(right, left);
+        else result = compare(CMP[op.op]!, left, right);
+        if (!result) return false;
+        left = right;
+      }
+      return result;
+    }
+    default: {
+      const op = BIN[n.type];
+      if (op && 'left' in n) return binary(op, c(n.left), c(n.right));
+      return MISSING;
+    }
+  }
+}

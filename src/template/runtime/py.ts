@@ -1,0 +1,28 @@
+// The Python value operations the runtime uses (from src/template/python/ops.ts, owned by the builtins engineer).
+export {
+  str,
+  repr,
+  truthy,
+  eq,
+  compare,
+  binary,
+  unary,
+  iter,
+  iterate,
+  isIterable,
+  len,
+  hasLen,
+  contains,
+  getItem,
+  subscript,
+  getAttribute,
+  makeSlice,
+  escape,
+  softStr,
+  hasHtml,
+  dictSet,
+  generator,
+  asPyObject,
+  fakeAddress,
+} from '../python/ops.js';
+export type { PyObject } from '../python/ops.js';
