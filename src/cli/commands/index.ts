@@ -1,7 +1,10 @@
 // Every command registers itself here; each lives in its own file and only parses flags, calls a façade and prints.
 import type { Command } from 'commander';
 import type { CommandContext } from '../index.js';
+import { registerSchemas } from './schemas.js';
+import { registerConfigure } from './configure.js';
+import { registerVars } from './vars.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerConfigure, registerVars, registerSchemas];

@@ -1,0 +1,137 @@
+// The template environment makejinja builds: a loader over the inputs (single files by name first, then each input
+// folder in order, like Jinja's ChoiceLoader[DictLoader, FileSystemLoader]), makejinja's Jinja options, and the
+// globals/filters/tests from data and plugins.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { EnvironmentOptions, RenderIssue, TemplateLoader, TemplateSource, VariableReference } from '../template/api.js';
+import type { FilterFn, TestFn, Value } from '../template/runtime/values.js';
+import type { ResolvedConfig } from './config/resolve.js';
+import { relPath } from './data/load.js';
+import type { PluginContribution } from './plugins/types.js';
+
+/** The parts of the engine's Template that configure uses. */
+export interface EngineTemplate {
+  render(vars?: Map<string, Value>): string;
+  renderCollect(vars?: Map<string, Value>): { output: string; issues: RenderIssue[] };
+  referencedVariables(): VariableReference[];
+}
+/** The parts of the engine's Environment that configure uses. */
+export interface EngineEnvironment {
+  getTemplate(name: string): EngineTemplate;
+  fromString(source: string, filename?: string): EngineTemplate;
+}
+type EnvironmentClass = new (options: EnvironmentOptions) => EngineEnvironment;
+
+let engineClass: EnvironmentClass | null = null;
+/** Load the template engine (src/template/index.ts). */
+export async function loadEngine(): Promise<EnvironmentClass> {
+  if (engineClass) return engineClass;
+  // A computed specifier: the engine is written in parallel with this stage and may not exist yet in a checkout.
+  const spec = ['..', 'template', 'index.js'].join('/');
+  const mod = (await import(spec)) as { Environment: EnvironmentClass };
+  engineClass = mod.Environment;
+  return engineClass;
+}
+
+/** Reads templates like Jinja's loaders (text with universal newlines) and remembers where each name came from. */
+export class InputLoader implements TemplateLoader {
+  /** Template name → absolute file, for every template loaded so far. */
+  readonly files = new Map<string, string>();
+  private readonly singles = new Map<string, string>();
+  private readonly dirs: string[] = [];
+
+  constructor(
+    inputs: readonly string[],
+    private readonly root: string,
+  ) {
+    for (const p of inputs) {
+      let dir = false;
+      try {
+        dir = statSync(p).isDirectory();
+      } catch {
+        // a missing input is reported by the config stage
+      }
+      if (dir) this.dirs.push(p);
+      else this.singles.set(basename(p), p);
+    }
+  }
+
+  /** Where `name` would be loaded from, or null. */
+  locate(name: string): string | null {
+    const single = this.singles.get(name);
+    if (single !== undefined) return single;
+    const parts = name.split('/');
+    if (parts.some((p) => p === '..')) return null;
+    for (const dir of this.dirs) {
+      const file = join(dir, ...parts.filter((p) => p !== '' && p !== '.'));
+      try {
+        if (statSync(file).isFile()) return file;
+      } catch {
+        // not in this folder
+      }
+    }
+    return null;
+  }
+
+  getSource(name: string): TemplateSource | null {
+    const file = this.locate(name);
+    if (file === null) return null;
+    this.files.set(name, file);
+    const source = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    return { source, filename: relPath(this.root, file) };
+  }
+}
+
+export interface BuiltEnvironment {
+  env: EngineEnvironment;
+  loader: InputLoader;
+  /** Names of the template globals that are not data (env, plugin functions): not variables for `hops vars`. */
+  functionNames: Set<string>;
+}
+
+export function buildEnvironment(
+  Environment: EnvironmentClass,
+  config: ResolvedConfig,
+  data: Map<Value, Value>,
+  plugins: readonly PluginContribution[],
+  processEnv: Record<string, string | undefined>,
+): BuiltEnvironment {
+  const loader = new InputLoader(config.inputs, config.root);
+  const globals = new Map<string, Value>();
+  const functionNames = new Set<string>(['env']);
+  for (const [k, v] of data) globals.set(String(k), v);
+  const envMap = new Map<Value, Value>();
+  for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) envMap.set(k, v);
+  globals.set('env', envMap);
+  const filters = new Map<string, FilterFn>();
+  const tests = new Map<string, TestFn>();
+  const extensions = [...config.extensions];
+  for (const p of plugins) {
+    for (const [k, v] of p.globals) {
+      globals.set(k, v);
+      functionNames.add(k);
+    }
+    for (const [k, v] of p.data) {
+      globals.set(String(k), v);
+      functionNames.delete(String(k));
+    }
+    for (const ext of p.extensions) if (!extensions.includes(ext)) extensions.push(ext);
+    for (const [k, v] of p.filters) filters.set(k, v);
+    for (const [k, v] of p.tests) tests.set(k, v);
+  }
+  const options: EnvironmentOptions = {
+    ...config.syntax,
+    trimBlocks: config.trimBlocks,
+    lstripBlocks: config.lstripBlocks,
+    keepTrailingNewline: config.keepTrailingNewline,
+    newlineSequence: config.newlineSequence,
+    undefined: config.undefined,
+    autoescape: config.autoescape,
+    extensions,
+    loader,
+    globals,
+    filters,
+    tests,
+  };
+  return { env: new Environment(options), loader, functionNames };
+}

@@ -1,0 +1,91 @@
+// Render issues → findings that say what to do: for an undefined variable, the variable as written, the data files
+// searched, and where to add it (the data file that already holds its parent, else the first data file).
+import type { Finding } from '../../core/finding.js';
+import type { RenderIssue } from '../../template/api.js';
+import type { Value } from '../../template/runtime/values.js';
+import type { DataFile } from '../data/load.js';
+
+export interface HintContext {
+  /** Data files in load order. */
+  files: readonly DataFile[];
+  /** Plugins whose data() fed the globals (entries as configured). */
+  dataPlugins: readonly string[];
+  /** The merged globals (data, env, plugin data and functions). */
+  globals: ReadonlyMap<Value, Value>;
+  /** The guide file name for the hint (TEMPLATE_GUIDE.md). */
+  guide: string;
+}
+
+/** `nodes[0].name` → ['nodes', 0n, 'name']; `a["x-y"]` → ['a', 'x-y']. */
+export function splitPath(expr: string): Array<string | bigint> {
+  const out: Array<string | bigint> = [];
+  const re = /([A-Za-z_][A-Za-z0-9_]*)|\[\s*(-?\d+)\s*\]|\[\s*(["'])((?:\\.|(?!\3).)*)\3\s*\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(expr)) !== null) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(BigInt(m[2]));
+    else out.push(m[4]!);
+  }
+  return out;
+}
+
+/** How many leading segments of `path` exist in `data`. */
+function depthIn(data: ReadonlyMap<Value, Value>, path: Array<string | bigint>): number {
+  let here: Value = data;
+  let depth = 0;
+  for (const seg of path) {
+    if (here instanceof Map && here.has(seg)) here = here.get(seg);
+    else if (Array.isArray(here) && typeof seg === 'bigint' && seg >= 0n && seg < BigInt(here.length)) here = here[Number(seg)];
+    else break;
+    depth++;
+  }
+  return depth;
+}
+
+/** The data file to add `path` to: the one holding the deepest existing part of it (later files win ties). */
+export function targetFile(files: readonly DataFile[], path: Array<string | bigint>): DataFile | null {
+  let best: DataFile | null = null;
+  let bestDepth = 0;
+  for (const f of files) {
+    const d = depthIn(f.data, path);
+    if (d >= bestDepth && d > 0) {
+      best = f;
+      bestDepth = d;
+    }
+  }
+  return best ?? files[0] ?? null;
+}
+
+export function searchedList(ctx: HintContext): string {
+  const parts = ctx.files.map((f) => f.rel);
+  for (const p of ctx.dataPlugins) parts.push(`data of plugin ${p}`);
+  return parts.length ? parts.join(', ') : 'no data files (makejinja.toml sets no "data")';
+}
+
+export function issueFinding(issue: RenderIssue, file: string, ctx: HintContext): Finding {
+  const loc = { file, line: issue.line, col: issue.col };
+  if (issue.kind !== 'undefined') {
+    return { code: 'render-error', severity: 'error', message: `${issue.pyType}: ${issue.message}`, ...loc };
+  }
+  const expr = issue.expr ?? /'([^']+)' is undefined/.exec(issue.message)?.[1] ?? '?';
+  const path = splitPath(expr);
+  const root = path[0];
+  const target = targetFile(ctx.files, path);
+  const where = target ? target.rel : 'a data file listed in makejinja.toml ("data")';
+  const searched = searchedList(ctx);
+  const fromData = typeof root === 'string' && (ctx.globals.has(root) || ctx.files.some((f) => f.data.has(root)));
+  // A name that is itself undefined is missing from the data; an attribute missing on a name that is not a global
+  // belongs to a template variable (loop item, {% set %}).
+  const rootMissing = /^'[^']*' is undefined$/.test(issue.message);
+  const local = typeof root === 'string' && !fromData && !rootMissing && path.length > 1;
+  const hint = local
+    ? `"${root}" is a template variable (a loop item or a {% set %}); add "${path.slice(1).map(String).join('.')}" to every entry it comes from in ${where}, or document it in ${ctx.guide}`
+    : `add "${expr}" to ${where}, or document it in ${ctx.guide}`;
+  return {
+    code: 'undefined-variable',
+    severity: 'error',
+    message: `"${expr}" is undefined (${issue.message}); data searched: ${searched}`,
+    ...loc,
+    hint,
+  };
+}
