@@ -1,0 +1,154 @@
+// The kustomization Flux builds for a Kustomization's spec.path (fluxcd/pkg kustomize generator): the existing
+// kustomization file, or one generated from the YAML files below the path, then the Flux spec merged into it
+// (targetNamespace, namePrefix/Suffix, patches, components, images, buildMetadata).
+import { posix } from 'node:path';
+import type { FileSystem } from '../io/fs.js';
+import { parseYaml, parseYamlDocuments } from '../io/yaml-read.js';
+import { isMap } from '../core/resource.js';
+import type { YMap, YValue } from '../core/resource.js';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Names source-controller leaves out of every artifact (sourceignore defaults), so Flux never sees them. */
+const IGNORED_NAMES = new Set([
+  '.git', '.gitignore', '.gitmodules', '.gitattributes', '.github', '.circleci', '.travis.yml', '.gitlab-ci.yml',
+  'appveyor.yml', '.drone.yml', 'cloudbuild.yaml', 'codeship-services.yml', 'codeship-steps.yml', '.goreleaser.yml',
+  '.sops.yaml', '.flux.yaml',
+]);
+const IGNORED_EXT = /\.(jpg|jpeg|gif|png|wmv|flv|tar\.gz|zip)$/;
+
+export function isSourceIgnored(name: string): boolean {
+  return IGNORED_NAMES.has(name) || IGNORED_EXT.test(name);
+}
+
+/** The kustomization file in `dir`, if any (first of kustomize's recognised names). */
+export function findKustomizationFile(fs: FileSystem, dir: string): string | undefined {
+  for (const n of KUSTOMIZATION_FILES) {
+    const p = posix.join(dir, n);
+    if (fs.isFile(p)) return p;
+  }
+  return undefined;
+}
+
+export class GenerateError extends Error {
+  readonly file: string | undefined;
+  constructor(message: string, file?: string) {
+    super(message);
+    this.name = 'GenerateError';
+    this.file = file;
+  }
+}
+
+/**
+ * Flux's generated kustomization for `dir`: every `.yaml`/`.yml` file below it in walk order, and every sub-dir
+ * holding a kustomization file as a directory entry (not descended into). Files must parse as YAML.
+ */
+export function generateKustomization(fs: FileSystem, dir: string, displayPath: (abs: string) => string = (p) => p): YMap {
+  const resources: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of fs.readDir(d)) {
+      if (isSourceIgnored(name)) continue;
+      const p = posix.join(d, name);
+      if (fs.isDirectory(p)) {
+        if (findKustomizationFile(fs, p)) resources.push('./' + posix.relative(dir, p));
+        else walk(p);
+        continue;
+      }
+      const ext = posix.extname(name);
+      if (ext !== '.yaml' && ext !== '.yml') continue;
+      try {
+        parseYamlDocuments(fs.readText(p), displayPath(p));
+      } catch (e) {
+        throw new GenerateError(`failed to decode Kubernetes YAML from ${displayPath(p)}: ${e instanceof Error ? e.message : String(e)}`, displayPath(p));
+      }
+      resources.push('./' + posix.relative(dir, p));
+    }
+  };
+  walk(dir);
+  const kus: YMap = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
+  // an empty kustomization is an error in kustomize; Flux sets a placeholder namespace instead
+  if (resources.length === 0) kus['namespace'] = '_placeholder';
+  else kus['resources'] = resources;
+  return kus;
+}
+
+/** Reads the existing kustomization file, or generates one. */
+export function loadKustomization(fs: FileSystem, dir: string, displayPath: (abs: string) => string): { file: string; kus: YMap; generated: boolean } {
+  const existing = findKustomizationFile(fs, dir);
+  if (existing) {
+    const v = parseYaml(fs.readText(existing), displayPath(existing));
+    return { file: existing, kus: isMap(v) ? { ...v } : {}, generated: false };
+  }
+  return { file: posix.join(dir, 'kustomization.yaml'), kus: generateKustomization(fs, dir, displayPath), generated: true };
+}
+
+const list = (v: YValue | undefined): YValue[] => (Array.isArray(v) ? v : []);
+const str = (v: YValue | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Kustomize's remote prefixes: Flux only accepts local, relative component paths. */
+export function isLocalRelativePath(p: string): boolean {
+  const lower = p.toLowerCase();
+  for (const prefix of ['git::', 'gh:', 'ssh://', 'https://', 'http://', 'git@', 'github.com:', 'github.com/']) {
+    if (prefix.length < p.length && lower.startsWith(prefix)) return false;
+  }
+  return !p.startsWith('/') && !lower.replace(/^file:\/\//, '').startsWith('/');
+}
+
+/**
+ * Merges a Flux Kustomization spec into the kustomization (as Flux's generator does before building).
+ * `exists(rel)` tells whether a component path exists, for `ignoreMissingComponents`.
+ */
+export function applyFluxSpec(kus: YMap, spec: YMap, generated: boolean, exists: (rel: string) => boolean): YMap {
+  const out: YMap = { ...kus };
+  // kustomize rejects a kustomization with nothing to build; Flux adds build metadata so that it is not empty
+  if (!generated && list(out['resources']).length === 0) out['buildMetadata'] = ['originAnnotations'];
+  const ns = str(spec['targetNamespace']);
+  if (ns) out['namespace'] = ns;
+  const prefix = str(spec['namePrefix']);
+  if (prefix) out['namePrefix'] = prefix;
+  const suffix = str(spec['nameSuffix']);
+  if (suffix) out['nameSuffix'] = suffix;
+  const patches = list(spec['patches']).filter(isMap);
+  if (patches.length > 0) {
+    out['patches'] = [...list(out['patches']), ...patches.map((p): YMap => (isMap(p['target']) ? { patch: p['patch'] ?? '', target: p['target'] } : { patch: p['patch'] ?? '' }))];
+  }
+  const components = list(spec['components']).filter((c): c is string => typeof c === 'string');
+  if (components.length > 0) {
+    const keep: string[] = [];
+    for (const c of components) {
+      if (!isLocalRelativePath(c)) throw new GenerateError(`component path '${c}' must be local and relative`);
+      if (spec['ignoreMissingComponents'] === true && !exists(c)) continue;
+      keep.push(c);
+    }
+    if (keep.length > 0) out['components'] = [...list(out['components']), ...keep];
+  }
+  const psm = list(spec['patchesStrategicMerge']);
+  if (psm.length > 0) out['patchesStrategicMerge'] = [...list(out['patchesStrategicMerge']), ...psm.map((p) => JSON.stringify(p))];
+  const pj = list(spec['patchesJson6902']).filter(isMap);
+  if (pj.length > 0) {
+    out['patchesJson6902'] = [...list(out['patchesJson6902']), ...pj.map((p) => ({ patch: JSON.stringify(p['patch'] ?? []), target: p['target'] ?? {} }))];
+  }
+  const images = list(spec['images']).filter(isMap);
+  if (images.length > 0) {
+    const merged = list(out['images']).filter(isMap).map((i) => ({ ...i }));
+    for (const img of images) {
+      const existing = merged.find((i) => i['name'] === img['name']);
+      if (!existing) {
+        merged.push({ ...img });
+        continue;
+      }
+      // tag and digest select the version together: setting one clears the other (as kustomize's image filter)
+      if (str(img['newName'])) existing['newName'] = img['newName']!;
+      if (str(img['newTag']) || str(img['digest'])) {
+        existing['newTag'] = img['newTag'] ?? '';
+        existing['digest'] = img['digest'] ?? '';
+        if (!str(existing['newTag'])) delete existing['newTag'];
+        if (!str(existing['digest'])) delete existing['digest'];
+      }
+    }
+    out['images'] = merged;
+  }
+  const bm = list(spec['buildMetadata']).filter((b): b is string => typeof b === 'string');
+  if (bm.length > 0) out['buildMetadata'] = bm;
+  return out;
+}
