@@ -4,9 +4,10 @@
 //   restate the outer properties in a structural schema);
 // - `format: int-or-string` becomes oneOf string/integer; `x-kubernetes-int-or-string` keeps (or gains) its anyOf;
 // - OpenAPI's boolean exclusiveMinimum/Maximum become draft-7 numbers.
-// Two deliberate differences: `nullable: true` admits null (the API server does; kubeconform ignores the keyword), and
-// the root object is strict too (the API server's strict field validation rejects unknown top-level fields), with
-// apiVersion/kind/metadata always allowed there and on embedded resources.
+// Two deliberate differences, both as the API server behaves: a null field is accepted unless the field is required
+// (the server prunes nulls before validating; kubeconform reports them, except where `nullable` would anyway), and the
+// root object is strict too (strict field validation rejects unknown top-level fields), with apiVersion/kind/metadata
+// always allowed there and on embedded resources.
 import { ASSERTED_FORMATS, VALUE_KEYWORDS, isObject, rewriteExclusiveBounds } from './keywords.js';
 import type { JsonSchema } from './keywords.js';
 
@@ -20,10 +21,10 @@ type Place = 'root' | 'node' | 'branch';
 const INT_OR_STRING_ONEOF = (): JsonSchema => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] });
 
 export function crdSchemaToJsonSchema(openAPIV3Schema: unknown, opts: ConvertOptions = {}): JsonSchema {
-  return convert(openAPIV3Schema, 'root', opts.denyRootAdditionalProperties ?? true);
+  return convert(openAPIV3Schema, 'root', opts.denyRootAdditionalProperties ?? true, false);
 }
 
-function convert(node: unknown, place: Place, denyRoot: boolean): JsonSchema {
+function convert(node: unknown, place: Place, denyRoot: boolean, prunable: boolean): JsonSchema {
   if (!isObject(node)) return {};
   if (node['format'] === 'int-or-string') return INT_OR_STRING_ONEOF();
   const out: JsonSchema = {};
@@ -40,21 +41,22 @@ function convert(node: unknown, place: Place, denyRoot: boolean): JsonSchema {
       if (typeof value === 'string' && ASSERTED_FORMATS.has(value)) out[key] = value;
     } else if (key === 'properties' && isObject(value)) {
       const props: Record<string, JsonSchema> = {};
-      for (const [name, sub] of Object.entries(value)) props[name] = convert(sub, inner, denyRoot);
+      const required = Array.isArray(node['required']) ? (node['required'] as unknown[]) : [];
+      for (const [name, sub] of Object.entries(value)) props[name] = convert(sub, inner, denyRoot, place !== 'branch' && !required.includes(name));
       out[key] = props;
     } else if (key === 'items') {
-      out[key] = Array.isArray(value) ? value.map((v) => convert(v, 'branch', denyRoot)) : convert(value, inner, denyRoot);
+      out[key] = Array.isArray(value) ? value.map((v) => convert(v, 'branch', denyRoot, false)) : convert(value, inner, denyRoot, false);
     } else if (key === 'additionalProperties') {
-      out[key] = typeof value === 'boolean' ? value : convert(value, inner, denyRoot);
+      out[key] = typeof value === 'boolean' ? value : convert(value, inner, denyRoot, false);
     } else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
-      out[key] = value.map((v) => convert(v, 'branch', denyRoot));
+      out[key] = value.map((v) => convert(v, 'branch', denyRoot, false));
     } else if (key === 'not') {
-      out[key] = convert(value, 'branch', denyRoot);
+      out[key] = convert(value, 'branch', denyRoot, false);
     }
   }
   rewriteExclusiveBounds(node, out);
   if (intOrString && !out['anyOf'] && !out['oneOf']) out['anyOf'] = [{ type: 'integer' }, { type: 'string' }];
-  if (node['nullable'] === true) allowNull(out);
+  if (node['nullable'] === true || prunable) allowNull(out);
   const strict =
     isObject(out['properties']) &&
     !('additionalProperties' in node) &&

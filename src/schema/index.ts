@@ -22,3 +22,5 @@ export { readYamlDocuments } from './yaml-docs.js';
 export type { YamlDoc, Position, DuplicateKey } from './yaml-docs.js';
 export { violationsFromAjv, isPlaceholder } from './violations.js';
 export type { Violation } from './violations.js';
+export { importSchemas, listSchemas } from './schemas-admin.js';
+export type { SchemaListEntry } from './schemas-admin.js';

@@ -1,5 +1,5 @@
 // Many resources at once: plain manifest text (duplicate keys are errors, as under kubeconform -strict; findings carry
-// lines), http(s) schema locations fetched up front, and missing schemas under the `warn` policy reported once per
+// lines and columns), http(s) schema locations fetched up front, and missing schemas under the `warn` policy reported once per
 // kind rather than once per resource.
 import type { Finding } from '../core/finding.js';
 import { parseApiVersion } from './gvk.js';
@@ -8,6 +8,7 @@ import { isObject } from './keywords.js';
 import { validateResource } from './validate-resource.js';
 import type { ResourceInput, ValidateOptions } from './validate-resource.js';
 import { readYamlDocuments } from './yaml-docs.js';
+import { YamlParseError, parseYamlDocuments } from '../io/yaml-read.js';
 
 export interface ManifestText {
   /** Name for findings: a repository-relative path, or `stdin`. */
@@ -15,10 +16,27 @@ export interface ManifestText {
   text: string;
 }
 
-/** Resource inputs (with positions) and the findings of reading the text: YAML errors and duplicate keys. */
+/**
+ * Resource inputs (with positions) and the findings of reading the text. Values come from src/io's reader (go-yaml v3
+ * scalar rules, like every other stage); it stops at the first problem, so on a duplicate key the text is read again
+ * here to report every duplicate (an error under kubeconform -strict) and still validate the documents.
+ */
 export function manifestResources(m: ManifestText): { resources: ResourceInput[]; findings: Finding[] } {
-  const { docs, findings } = readYamlDocuments(m.text, m.file);
   const resources: ResourceInput[] = [];
+  try {
+    for (const d of parseYamlDocuments(m.text, m.file)) {
+      if (d.value === null) continue;
+      resources.push({ object: d.value, file: m.file, line: d.startLine, locate: (path) => d.posOf(path) });
+    }
+    return { resources, findings: [] };
+  } catch (e) {
+    if (!(e instanceof YamlParseError)) throw e;
+    if (!/already defined/.test(e.reason)) {
+      const at = { ...(e.line !== undefined ? { line: e.line } : {}), ...(e.col !== undefined ? { col: e.col } : {}) };
+      return { resources: [], findings: [{ code: 'yaml-invalid', severity: 'error', message: e.reason, file: m.file, ...at, hint: 'fix the YAML syntax; this file was not validated' }] };
+    }
+  }
+  const { docs, findings } = readYamlDocuments(m.text, m.file);
   for (const doc of docs) {
     for (const d of doc.duplicates) {
       findings.push({

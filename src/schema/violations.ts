@@ -3,8 +3,8 @@
 import type { ErrorObject } from 'ajv';
 
 export interface Violation {
-  /** JSON path tokens of the offending value (for additional properties: of the object holding them). */
-  path: string[];
+  /** JSON path of the offending value (for additional properties: of the object holding them); numbers index arrays. */
+  path: (string | number)[];
   /** The path as kubeconform prints it: `/spec/replicas` (unescaped tokens; '' for the document root). */
   pointer: string;
   keyword: string;
@@ -36,6 +36,16 @@ function tokens(instancePath: string): string[] {
   return instancePath === '' ? [] : instancePath.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** The path with array indexes as numbers (what YAML position lookups expect). */
+function typedPath(data: unknown, path: readonly string[]): (string | number)[] {
+  let v = data;
+  return path.map((t) => {
+    const step = Array.isArray(v) && /^\d+$/.test(t) ? Number(t) : t;
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[t] : undefined;
+    return step;
+  });
+}
+
 function valueAt(data: unknown, path: readonly string[]): unknown {
   let v = data;
   for (const t of path) {
@@ -57,19 +67,42 @@ export function isPlaceholder(v: unknown): boolean {
 
 const PLACEHOLDER_KEYWORDS = new Set(['type', 'oneOf', 'anyOf', 'pattern', 'format', 'enum', 'minLength', 'maxLength', 'const']);
 
+/**
+ * For each failed anyOf/oneOf, the errors of its branches. Branches may be `$ref`s (the bundle stores repeats once),
+ * so their errors cannot be told by schema path; ajv reports them just before the combinator, all at or below its
+ * instance path, which is what is used (plus the schema path, where it does tell).
+ */
+function branchErrors(errors: readonly ErrorObject[]): Map<ErrorObject, ErrorObject[]> {
+  const out = new Map<ErrorObject, ErrorObject[]>();
+  errors.forEach((c, k) => {
+    if (c.keyword !== 'oneOf' && c.keyword !== 'anyOf') return;
+    const run = new Set(errors.filter((e) => e !== c && e.schemaPath.startsWith(c.schemaPath + '/')));
+    if (c.instancePath !== '') {
+      for (let j = k - 1; j >= 0; j--) {
+        const e = errors[j] as ErrorObject;
+        if (e.instancePath !== c.instancePath && !e.instancePath.startsWith(c.instancePath + '/')) break;
+        run.add(e);
+      }
+    }
+    out.set(c, errors.filter((e) => run.has(e)));
+  });
+  return out;
+}
+
 export function violationsFromAjv(errors: readonly ErrorObject[], data: unknown, opts: { allowPlaceholders?: boolean } = {}): Violation[] {
-  // Errors from inside a failed anyOf/oneOf branch are folded into that combinator's one violation.
-  const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
-  const branchOf = (e: ErrorObject): ErrorObject | undefined =>
-    combinators.find((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/'));
+  const branches = branchErrors(errors);
+  const inBranch = new Set<ErrorObject>([...branches.values()].flat());
+  const placeholderError = (e: ErrorObject): boolean => PLACEHOLDER_KEYWORDS.has(e.keyword) && isPlaceholder(valueAt(data, tokens(e.instancePath)));
   const out: Violation[] = [];
   const grouped = new Map<string, Violation>();
   for (const e of errors) {
-    if (branchOf(e)) continue;
-    const path = tokens(e.instancePath);
-    const pointer = path.length ? '/' + path.join('/') : '';
-    const value = valueAt(data, path);
-    if (opts.allowPlaceholders && PLACEHOLDER_KEYWORDS.has(e.keyword) && isPlaceholder(value)) continue;
+    if (inBranch.has(e)) continue;
+    const raw = tokens(e.instancePath);
+    const path = typedPath(data, raw);
+    const pointer = raw.length ? '/' + raw.join('/') : '';
+    const value = valueAt(data, raw);
+    const own = branches.get(e) ?? [];
+    if (opts.allowPlaceholders && (placeholderError(e) || own.some(placeholderError))) continue;
     if (e.keyword === 'additionalProperties' || e.keyword === 'required') {
       const field = String(e.keyword === 'required' ? e.params['missingProperty'] : e.params['additionalProperty']);
       const gkey = `${e.keyword}\u0000${pointer}`;
@@ -83,7 +116,7 @@ export function violationsFromAjv(errors: readonly ErrorObject[], data: unknown,
       }
       continue;
     }
-    const message = messageFor(e, value, errors.filter((b) => branchOf(b) === e), data);
+    const message = messageFor(e, value, own, data);
     if (message === null) continue;
     out.push({ path, pointer, keyword: e.keyword, message });
   }
@@ -92,7 +125,11 @@ export function violationsFromAjv(errors: readonly ErrorObject[], data: unknown,
     const many = (v.fields ?? []).length > 1;
     v.message = v.keyword === 'required' ? `missing propert${many ? 'ies' : 'y'} ${names}` : `additional properties ${names} not allowed`;
   }
-  return dedupe(out);
+  return dedupe(out).sort((a, b) => cmp(a.pointer, b.pointer) || cmp(a.message, b.message));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function messageFor(e: ErrorObject, value: unknown, branches: ErrorObject[], data: unknown): string | null {

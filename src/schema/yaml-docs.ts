@@ -28,7 +28,7 @@ export interface YamlDoc {
 
 export function readYamlDocuments(text: string, file: string): { docs: YamlDoc[]; findings: Finding[] } {
   const lc = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, merge: true, prettyErrors: false });
+  const parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error' });
   const findings: Finding[] = [];
   const docs: YamlDoc[] = [];
   const pos = (offset: number): Position => {
@@ -39,13 +39,14 @@ export function readYamlDocuments(text: string, file: string): { docs: YamlDoc[]
   for (const doc of list as Document.Parsed[]) {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
-        const p = e.linePos?.[0];
+        const p = pos(e.pos[0]);
         findings.push({
           code: 'yaml-invalid',
           severity: 'error',
           message: e.message.split('\n')[0] ?? e.message,
           file,
-          ...(p ? { line: p.line, col: p.col } : {}),
+          line: p.line,
+          col: p.col,
           hint: 'fix the YAML syntax; the document was not validated',
         });
       }

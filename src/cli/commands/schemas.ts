@@ -1,0 +1,50 @@
+// `hops schemas import <crd files|dir>` and `hops schemas list [filter]`: the local schema cache and the bundle.
+import type { Command } from 'commander';
+import { EXIT } from '../../core/errors.js';
+import { formatFinding, hasErrors } from '../../core/finding.js';
+import { defaultCacheDir, importSchemas, listSchemas } from '../../schema/index.js';
+import type { CommandContext } from '../index.js';
+
+export function registerSchemas(program: Command, ctx: CommandContext): void {
+  const schemas = program.command('schemas').description('manage the JSON schemas used by `hops validate`');
+  const { io } = ctx;
+
+  schemas
+    .command('import')
+    .description('convert CustomResourceDefinitions to JSON schemas in the local cache (files or folders)')
+    .argument('<paths...>', 'CRD files, or folders to search for .yaml/.yml/.json files')
+    .option('--cache-dir <dir>', 'schema cache folder (default: $XDG_CACHE_HOME/hops/schemas or ~/.cache/hops/schemas)')
+    .action((paths: string[], opts: { cacheDir?: string }) => {
+      const cacheDir = opts.cacheDir ?? defaultCacheDir(io.env);
+      const result = importSchemas(paths, { cacheDir, cwd: io.cwd });
+      for (const f of result.findings) io.stderr.write(formatFinding(f) + '\n');
+      for (const { key } of result.imported) io.stdout.write(`${key}\n`);
+      const kinds = result.imported.length;
+      if (kinds === 0) {
+        io.stderr.write('hops: no CustomResourceDefinition schemas found; nothing imported\n');
+        ctx.setExit(EXIT.failed);
+        return;
+      }
+      io.stderr.write(`imported ${kinds} schema${kinds === 1 ? '' : 's'} into ${cacheDir}\n`);
+      if (hasErrors(result.findings)) ctx.setExit(EXIT.failed);
+    });
+
+  schemas
+    .command('list')
+    .description('list the kinds with a schema: the local cache, then the bundled Kubernetes and CRD schemas')
+    .argument('[filter]', 'only kinds whose group/version/kind contains this text (case-insensitive)')
+    .option('--cache-dir <dir>', 'schema cache folder (default: $XDG_CACHE_HOME/hops/schemas or ~/.cache/hops/schemas)')
+    .option('--json', 'print JSON')
+    .action((filter: string | undefined, opts: { cacheDir?: string; json?: boolean }) => {
+      const entries = listSchemas({ cacheDir: opts.cacheDir ?? defaultCacheDir(io.env), ...(filter ? { filter } : {}) });
+      if (opts.json) {
+        io.stdout.write(JSON.stringify(entries, null, 2) + '\n');
+        return;
+      }
+      const width = Math.max(0, ...entries.map((e) => e.gvk.length));
+      for (const e of entries) {
+        const notes = e.notes.length ? ` (${e.notes.join(', ')})` : '';
+        io.stdout.write(`${e.gvk.padEnd(width)}  ${e.origin}: ${e.source}${notes}\n`);
+      }
+    });
+}
