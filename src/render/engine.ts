@@ -3,35 +3,12 @@
 // globals/filters/tests from data and plugins.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { EnvironmentOptions, RenderIssue, TemplateLoader, TemplateSource, VariableReference } from '../template/api.js';
+import { Environment, referencedVariables } from '../template/index.js';
+import type { EnvironmentOptions, TemplateLoader, TemplateSource, VariableReference } from '../template/api.js';
 import type { FilterFn, TestFn, Value } from '../template/runtime/values.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import { relPath } from './data/load.js';
 import type { PluginContribution } from './plugins/types.js';
-
-/** The parts of the engine's Template that configure uses. */
-export interface EngineTemplate {
-  render(vars?: Map<string, Value>): string;
-  renderCollect(vars?: Map<string, Value>): { output: string; issues: RenderIssue[] };
-  referencedVariables(): VariableReference[];
-}
-/** The parts of the engine's Environment that configure uses. */
-export interface EngineEnvironment {
-  getTemplate(name: string): EngineTemplate;
-  fromString(source: string, filename?: string): EngineTemplate;
-}
-type EnvironmentClass = new (options: EnvironmentOptions) => EngineEnvironment;
-
-let engineClass: EnvironmentClass | null = null;
-/** Load the template engine (src/template/index.ts). */
-export async function loadEngine(): Promise<EnvironmentClass> {
-  if (engineClass) return engineClass;
-  // A computed specifier: the engine is written in parallel with this stage and may not exist yet in a checkout.
-  const spec = ['..', 'template', 'index.js'].join('/');
-  const mod = (await import(spec)) as { Environment: EnvironmentClass };
-  engineClass = mod.Environment;
-  return engineClass;
-}
 
 /** Reads templates like Jinja's loaders (text with universal newlines) and remembers where each name came from. */
 export class InputLoader implements TemplateLoader {
@@ -83,14 +60,13 @@ export class InputLoader implements TemplateLoader {
 }
 
 export interface BuiltEnvironment {
-  env: EngineEnvironment;
+  env: Environment;
   loader: InputLoader;
   /** Names of the template globals that are not data (env, plugin functions): not variables for `hops vars`. */
   functionNames: Set<string>;
 }
 
 export function buildEnvironment(
-  Environment: EnvironmentClass,
   config: ResolvedConfig,
   data: Map<Value, Value>,
   plugins: readonly PluginContribution[],
@@ -134,4 +110,11 @@ export function buildEnvironment(
     tests,
   };
   return { env: new Environment(options), loader, functionNames };
+}
+
+/** The variables template `name` reads from its context (via the engine's analysis), or null if it is not found. */
+export function templateReferences(built: BuiltEnvironment, name: string): VariableReference[] | null {
+  const src = built.loader.getSource(name);
+  if (!src) return null;
+  return referencedVariables(built.env, src.source, name);
 }

@@ -8,7 +8,7 @@ import type { Value } from '../template/runtime/values.js';
 import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from './config/resolve.js';
 import { loadData, relPath, type DataFile } from './data/load.js';
 import { checkSchema, siblingSchema } from './data/schema-check.js';
-import { buildEnvironment, loadEngine, type BuiltEnvironment } from './engine.js';
+import { buildEnvironment, type BuiltEnvironment } from './engine.js';
 import { loadPlugins } from './plugins/load.js';
 import type { PluginContribution } from './plugins/types.js';
 import type { HintContext } from './render/issue-findings.js';
@@ -95,7 +95,7 @@ export async function prepare(opts: PrepareOptions, stage?: (config: ResolvedCon
 
   let built: BuiltEnvironment;
   try {
-    built = buildEnvironment(await loadEngine(), config, loaded.data, loadedPlugins.contributions, env);
+    built = buildEnvironment(config, loaded.data, loadedPlugins.contributions, env);
   } catch (e) {
     loadedPlugins.close();
     findings.push({ code: 'engine-error', severity: 'error', message: `cannot set up the template engine: ${(e as Error).message}` });

@@ -36,7 +36,10 @@ function exists(p: string): boolean {
 
 /** mkdir -p that records the folders it created (outermost first). */
 function ensureDir(dir: string, created: string[]): void {
-  if (exists(dir)) return;
+  if (exists(dir)) {
+    if (!statSync(dir).isDirectory()) throw new Error(`${dir} is a file, but a folder is needed there`);
+    return;
+  }
   ensureDir(dirname(dir), created);
   mkdirSync(dir);
   created.push(dir);
@@ -57,7 +60,13 @@ export function applyTransaction(tx: Transaction): void {
         // best effort: keep going so the rest is restored
       }
     }
-    for (const t of temps) rmSync(t.temp, { force: true });
+    for (const t of temps) {
+      try {
+        rmSync(t.temp, { force: true });
+      } catch {
+        // never created
+      }
+    }
     for (const d of created.reverse()) {
       try {
         rmdirSync(d);

@@ -10,6 +10,7 @@ import { globEntries, walkTree } from '../plan/pathlib.js';
 import { suffixOf } from '../plan/plan.js';
 import { prepare, type PrepareOptions } from '../prepare.js';
 import { splitPath } from '../render/issue-findings.js';
+import { templateReferences } from '../engine.js';
 import { isDocumented, readGuide, type Documented } from './guide.js';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -82,7 +83,8 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
     const read = new Map<string, VarRow['readAt']>();
     for (const name of [...new Set(names)]) {
       try {
-        for (const ref of built.env.getTemplate(name).referencedVariables()) {
+        built.env.getTemplate(name); // syntax errors first, with the engine's messages
+        for (const ref of templateReferences(built, name) ?? []) {
           const root = String(splitPath(ref.path)[0] ?? '');
           if (BUILTINS.has(root) || built.functionNames.has(root)) continue;
           if (!read.has(ref.path)) read.set(ref.path, { file: rel(built.loader.locate(ref.template) ?? built.loader.locate(name) ?? name), line: ref.line, col: ref.col });
