@@ -1,8 +1,8 @@
 // Expressions → closures, with Jinja's evaluation order, undefined handling and operator semantics.
 import type * as A from '../syntax/ast.js';
 import type { CallContext, EnvLike, Value } from './values.js';
-import { MISSING, Markup, PyError, Undefined, isStr, pyError, tuple } from './values.js';
-import { binary, compare, contains, dictSet, escape, iterate, makeSlice, softStr, str, subscript, truthy, unary } from './py.js';
+import { MISSING, Markup, PyError, Undefined, pyError, pyTypeName, tuple } from './values.js';
+import { binary, compare, contains, dictSet, escape, isIterable, iterate, makeSlice, softStr, str, subscript, truthy, unary } from './py.js';
 import { slotReader, type Act, type CFrame, type E, type RuntimeEnv, type UndefinedSite } from './frame.js';
 import { syntaxError } from '../syntax/errors.js';
 import { reprString } from './values.js';
@@ -16,7 +16,14 @@ export interface CompileState {
   hasKnownExtends: boolean;
   /** Names assigned by the `set` being compiled (for context.vars / exported updates). */
   assignStack: Set<string>[];
+  /** Macro parameters whose value is not settled yet while their defaults compile (Jinja's param def blocks). */
+  paramDefBlock: Set<string>[];
 }
+
+/** Python's `missing` sentinel when a template reads a parameter variable that was reset (prints `missing`). */
+export const MISSING_VALUE = {
+  __repr__: (): string => 'missing',
+};
 
 export class CompilerExit extends Error {}
 
@@ -79,35 +86,32 @@ export function compileArgs(st: CompileState, n: A.CallArgs, frame: CFrame): Arg
 }
 
 /** Evaluate call arguments; `extra` keyword arguments (the call block's caller) go after the written ones. */
-export function evalArgs(a: Act, c: ArgClosures, extra?: [string, Value]): [Value[], Map<string, Value>] {
+/** Evaluate call arguments; `extra` keyword arguments (the call block's caller) go after the written ones. */
+export function evalArgs(a: Act, c: ArgClosures, extra?: [string, Value], fname = ''): [Value[], Map<string, Value>] {
   const args = c.args.map((f) => f(a));
   const kwargs = new Map<string, Value>();
   for (const [k, f] of c.kwargs) kwargs.set(k, f(a));
   if (extra) kwargs.set(extra[0], extra[1]);
-  if (c.dynArgs) args.push(...iterate(c.dynArgs(a)));
+  if (c.dynArgs) {
+    const d = c.dynArgs(a);
+    if (!(d instanceof Undefined) && !isIterable(d)) {
+      throw pyError('TypeError', `${fname}argument after * must be an iterable, not ${pyTypeName(d)}`);
+    }
+    args.push(...iterate(d));
+  }
   if (c.dynKwargs) {
     const d = c.dynKwargs(a);
     if (!(d instanceof Map)) {
       if (d instanceof Undefined) d.fail();
-      throw pyError('TypeError', `argument after ** must be a mapping, not ${pyTypeNameOf(d)}`);
+      throw pyError('TypeError', `${fname}argument after ** must be a mapping, not ${pyTypeName(d)}`);
     }
     for (const [k, v] of d) {
       if (typeof k !== 'string') throw pyError('TypeError', 'keywords must be strings');
-      if (kwargs.has(k)) throw pyError('TypeError', `got multiple values for keyword argument ${reprString(k)}`);
+      if (kwargs.has(k)) throw pyError('TypeError', `${fname}got multiple values for keyword argument ${reprString(k)}`);
       kwargs.set(k, v);
     }
   }
   return [args, kwargs];
-}
-
-function pyTypeNameOf(v: Value): string {
-  if (v === null) return 'NoneType';
-  if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') return 'float';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return 'list';
-  return 'object';
 }
 
 /** str() or escape() for output, following the static (or, when volatile, runtime) autoescape setting. */
@@ -157,6 +161,15 @@ export function compileExpr(st: CompileState, n: A.Expr, frame: CFrame): E {
       const read = slotReader(d, i);
       const name = n.name;
       const site = siteOf(st, n);
+      const load = frame.symbols.findLoad(ref);
+      const pdb = st.paramDefBlock[st.paramDefBlock.length - 1];
+      if (load && load[0] === 'param' && !(pdb && pdb.has(ref))) {
+        // parameters are read without the undefined check, like Jinja's generated code
+        return (a) => {
+          const v = read(a);
+          return v === MISSING ? MISSING_VALUE : v;
+        };
+      }
       return (a) => {
         const v = read(a);
         return v === MISSING ? env.makeUndefined(undefined, MISSING, name, site) : v;
@@ -328,7 +341,7 @@ export function compileCall(st: CompileState, n: A.Call, frame: CFrame, caller?:
   const args = compileArgs(st, n, frame);
   return (a) => {
     const f = fn(a);
-    const [pos, kw] = evalArgs(a, args, caller ? ['caller', caller(a)] : undefined);
+    const [pos, kw] = evalArgs(a, args, caller ? ['caller', caller(a)] : undefined, 'jinja2.runtime.Context.call() ');
     return env.call(f, pos, kw, callContext(a, env));
   };
 }
@@ -357,4 +370,3 @@ export function locate(e: unknown, node: A.Pos, st: CompileState): unknown {
   return e;
 }
 
-export { isStr };

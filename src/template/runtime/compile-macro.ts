@@ -61,12 +61,16 @@ function macroBody(st: CompileState, node: A.Macro | A.CallBlock, frame: CFrame)
     return slotWriter(d, i);
   });
   const enter = enterFrame(mf);
+  st.paramDefBlock.push(mf.symbols.dumpParamTargets());
   const defaults = node.args.map((arg, idx) => {
-    const [d, i] = fn.locate(mf.symbols.ref(arg.name));
+    const ref = mf.symbols.ref(arg.name);
+    const [d, i] = fn.locate(ref);
     const dIdx = node.defaults.length + (idx - node.args.length);
     const dflt: E | null = dIdx >= 0 ? compileExpr(st, node.defaults[dIdx]!, mf) : null;
+    st.paramDefBlock[st.paramDefBlock.length - 1]!.delete(ref);
     return { read: slotReader(d, i), write: slotWriter(d, i), dflt, name: arg.name };
   });
+  st.paramDefBlock.pop();
   const body = blockvisit(st, node.body, mf);
   const env = st.env;
   return {

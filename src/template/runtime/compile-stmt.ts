@@ -3,7 +3,7 @@
 import type * as A from '../syntax/ast.js';
 import type { Value } from './values.js';
 import { MISSING, Markup, PyError, Undefined, isTuple, pyError, pyTypeName, reprString, tuple } from './values.js';
-import { hasHtml, iterate, str, truthy } from './py.js';
+import { escape, hasHtml, iterate, str, truthy } from './py.js';
 import { isIterable } from './py.js';
 import { asPyObject } from './py.js';
 import { slotReader, slotWriter, type Act, type CFrame, type E, type Out, type S, type TemplateLike } from './frame.js';
@@ -344,7 +344,20 @@ function compileOutput(st: CompileState, n: A.Output, frame: CFrame): S {
       const last = parts[parts.length - 1];
       if (typeof last === 'string') parts[parts.length - 1] = last + c.data;
       else parts.push(c.data);
-    } else parts.push([compileExpr(st, c, frame), c]);
+    } else {
+      // Jinja folds constant output at compile time with the static autoescape setting, even when volatile
+      const k = frame.evalCtx.volatile ? tryConst(c) : MISSING;
+      let folded: string | null = null;
+      if (k !== MISSING) {
+        try {
+          folded = frame.evalCtx.autoescape ? escape(k).s : str(k);
+        } catch {
+          folded = null;
+        }
+      }
+      if (folded !== null) parts.push(folded);
+      else parts.push([compileExpr(st, c, frame), c]);
+    }
   }
   return (a, out) => {
     if (guard && a.top().parentTemplate !== null) return;

@@ -16,7 +16,7 @@ export interface CompiledTemplate {
 }
 
 export function compileTemplate(env: RuntimeEnv & EnvLike, node: A.TemplateNode, name: string | null, autoescape: boolean): CompiledTemplate {
-  const st: CompileState = { env, name, blocks: new Map(), extendsSoFar: 0, hasKnownExtends: false, assignStack: [] };
+  const st: CompileState = { env, name, blocks: new Map(), extendsSoFar: 0, hasKnownExtends: false, assignStack: [], paramDefBlock: [] };
   const evalCtx = { autoescape, volatile: false };
   const haveExtends = !findAll(node, 'Extends').next().done;
   for (const block of findAll(node, 'Block')) {

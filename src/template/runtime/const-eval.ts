@@ -3,7 +3,7 @@
 import type * as A from '../syntax/ast.js';
 import type { Value } from './values.js';
 import { MISSING, tuple } from './values.js';
-import { binary, compare, contains, truthy, unary } from './py.js';
+import { binary, compare, contains, dictSet, str, truthy, unary } from './py.js';
 
 const BIN: Record<string, '+' | '-' | '*' | '/' | '//' | '%' | '**'> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**' };
 const CMP: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { eq: '==', ne: '!=', lt: '<', lteq: '<=', gt: '>', gteq: '>=' };
@@ -29,6 +29,13 @@ function constOf(n: A.Expr): Value {
       return tuple(n.items.map(c));
     case 'List':
       return n.items.map(c);
+    case 'Dict': {
+      const m = new Map<Value, Value>();
+      for (const p of n.items) dictSet(m, c(p.key), c(p.value));
+      return m;
+    }
+    case 'Concat':
+      return n.nodes.map((x) => str(c(x))).join('');
     case 'Not':
       return !truthy(c(n.node));
     case 'Neg':

@@ -72,7 +72,7 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
     };
     const s = this.syntax;
     if (s.blockStart === s.variableStart || s.blockStart === s.commentStart || s.variableStart === s.commentStart) {
-      throw new Error('block, variable and comment start strings must be different.');
+      throw pyError('AssertionError', 'block, variable and comment start strings must be different.');
     }
     for (const ext of options.extensions ?? []) {
       const tags = EXTENSIONS[ext];

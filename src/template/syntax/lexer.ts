@@ -251,7 +251,7 @@ export function* tokenize(source: string, config: LexerConfig, name: string | nu
         continue;
       }
     }
-    const tok = lexTagToken(source, pos, lineno, balancing, name, fail);
+    const tok = lexTagToken(source, pos, lineno, balancing, normNl, fail);
     if (tok === null) {
       if (pos >= len) return;
       fail(`unexpected char ${reprString(String.fromCodePoint(source.codePointAt(pos)!))} at ${[...source.slice(0, pos)].length}`, lineno, pos);
@@ -272,7 +272,7 @@ function lexTagToken(
   pos: number,
   lineno: number,
   balancing: string[],
-  name: string | null,
+  normNl: (s: string) => string,
   fail: Fail,
 ): [Token | null, string] | null {
   let m = match(WHITESPACE, source, pos);
@@ -291,7 +291,7 @@ function lexTagToken(
     const raw = m[1] ?? m[2]!;
     let value: string;
     try {
-      value = decodeStringLiteral(raw);
+      value = decodeStringLiteral(normNl(raw));
     } catch (e) {
       if (e instanceof StringEscapeError) fail(e.message, lineno, pos);
       throw e;
@@ -311,7 +311,6 @@ function lexTagToken(
     }
     return [{ type: OPERATORS[op]!, value: op, lineno, pos }, op];
   }
-  void name;
   return null;
 }
 
