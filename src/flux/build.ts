@@ -1,0 +1,113 @@
+// The `build` façade, for the CLI and the dashboard: plain kustomize builds of directories (`path`), one Flux
+// Kustomization as Flux would build it (`ks`), or every Flux Kustomization of the repository or of a cluster entry
+// directory (`all`). Results and problems are data; resources are unmasked (use maskSecrets before printing).
+import { posix } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { hasErrors } from '../core/finding.js';
+import { UsageError } from '../core/errors.js';
+import type { Resource } from '../core/resource.js';
+import { DiskFS } from '../io/fs.js';
+import type { FileSystem } from '../io/fs.js';
+import { discoverAgeKeys } from './age-keys.js';
+import type { KsBuild } from './build-ks.js';
+import { requireEngine } from './engine.js';
+import type { KustomizeEngine, LoadRestrictor } from './engine.js';
+import { ksKey } from './model.js';
+import { FluxRepo } from './repo.js';
+
+export type BuildRequest =
+  | { mode: 'path'; dirs: string[]; loadRestrictor?: LoadRestrictor }
+  | { mode: 'ks'; name: string; namespace?: string }
+  | { mode: 'all'; entry?: string };
+
+export interface BuildOptions {
+  /** Absolute repository root; `path` dirs and Kustomization paths are relative to it. */
+  root: string;
+  fs?: FileSystem;
+  engine?: KustomizeEngine;
+  /** Environment for age key discovery (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, XDG_CONFIG_HOME, HOME). */
+  env?: Record<string, string | undefined>;
+  /** Fail on variables without a value or default (Flux's --strict-substitute). */
+  strict?: boolean;
+}
+
+export interface BuildUnit {
+  /** The directory (path mode) or `namespace/name` of the Flux Kustomization. */
+  id: string;
+  kind: 'path' | 'kustomization';
+  /** Directory built, relative to the root. */
+  dir: string;
+  resources: Resource[];
+  findings: Finding[];
+  ok: boolean;
+  ms: number;
+}
+
+export interface BuildResult {
+  units: BuildUnit[];
+  /** Findings not tied to one unit (e.g. an unreadable age key file). */
+  findings: Finding[];
+  ok: boolean;
+}
+
+function unitOf(b: KsBuild, ms: number): BuildUnit {
+  return { id: ksKey(b.ks), kind: 'kustomization', dir: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !hasErrors(b.findings), ms };
+}
+
+function relDir(root: string, dir: string): string {
+  const abs = posix.resolve(root, dir);
+  if (abs !== root && !abs.startsWith(root + '/')) throw new UsageError(`${dir} is outside the repository ${root}`);
+  return posix.relative(root, abs) || '.';
+}
+
+export async function build(req: BuildRequest, opts: BuildOptions): Promise<BuildResult> {
+  const fs = opts.fs ?? new DiskFS();
+  const root = posix.resolve(opts.root);
+  const engine = await requireEngine(opts.engine);
+  const findings: Finding[] = [];
+  const units: BuildUnit[] = [];
+
+  if (req.mode === 'path') {
+    for (const d of req.dirs) {
+      const dir = relDir(root, d);
+      const t0 = performance.now();
+      try {
+        const resources = await engine.build(fs, posix.join(root, dir), { loadRestrictor: req.loadRestrictor ?? 'rootOnly', repoRoot: root });
+        units.push({ id: dir, kind: 'path', dir, resources, findings: [], ok: true, ms: performance.now() - t0 });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        units.push({ id: dir, kind: 'path', dir, resources: [], findings: [{ code: 'kustomize-build-failed', severity: 'error', message, file: dir }], ok: false, ms: performance.now() - t0 });
+      }
+    }
+    return { units, findings, ok: units.every((u) => u.ok) };
+  }
+
+  const keys = discoverAgeKeys({ env: opts.env ?? {} });
+  for (const p of keys.problems) findings.push({ code: 'age-key-problem', severity: 'warning', message: p });
+  const repo = new FluxRepo({ fs, root, engine, identities: keys.identities, strict: opts.strict === true });
+
+  if (req.mode === 'ks') {
+    let candidates = repo.lookup(req.name, req.namespace);
+    if (candidates.length === 0) {
+      // not written in any file: maybe declared by another Kustomization's output
+      const hits = (await repo.buildAll()).filter((b) => b.ks.name === req.name && (req.namespace === undefined || b.ks.namespace === req.namespace));
+      if (hits.length === 0) {
+        throw new UsageError(`no Flux Kustomization named ${req.namespace ? req.namespace + '/' : ''}${req.name} in ${root}`, 'list them with `hops build all`');
+      }
+      candidates = hits.map((b) => b.ks);
+    }
+    const distinct = new Map(candidates.map((k) => [ksKey(k), k]));
+    if (distinct.size > 1) {
+      throw new UsageError(`${distinct.size} Flux Kustomizations are named ${req.name}: ${[...distinct.keys()].join(', ')}`, 'pick one with -n NAMESPACE');
+    }
+    const t0 = performance.now();
+    const b = await repo.build(await repo.effective([...distinct.values()][0]!));
+    units.push(unitOf(b, performance.now() - t0));
+  } else {
+    const t0 = performance.now();
+    const builds = req.entry ? await repo.buildTree(repo.entryKustomization(relDir(root, req.entry))) : await repo.buildAll();
+    const ms = (performance.now() - t0) / Math.max(builds.length, 1);
+    for (const b of builds) units.push(unitOf(b, ms));
+  }
+  return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings) };
+}

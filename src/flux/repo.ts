@@ -1,0 +1,241 @@
+// A repository seen the way Flux sees it: every Flux Kustomization, built as its parent applies it (a parent's
+// patches reach its children), substituteFrom objects looked up among what the repository builds. Builds are
+// memoised and run one at a time, so a lookup that would need a build already in progress (a cycle) is skipped.
+import { posix } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { isMap } from '../core/resource.js';
+import type { Resource, YMap } from '../core/resource.js';
+import type { FileSystem } from '../io/fs.js';
+import { parseYamlDocuments } from '../io/yaml-read.js';
+import { buildFluxKustomization } from './build-ks.js';
+import type { KsBuild } from './build-ks.js';
+import type { KustomizeEngine } from './engine.js';
+import { isSourceIgnored } from './generate.js';
+import { isFluxKustomization, ksKey, readKustomization, SOURCE_GROUP } from './model.js';
+import type { FluxKustomization, SubstituteReference } from './model.js';
+import { collectVars } from './substitute-from.js';
+
+export interface FluxRepoOptions {
+  fs: FileSystem;
+  /** Absolute repository root. */
+  root: string;
+  engine: KustomizeEngine;
+  identities: readonly string[];
+  strict: boolean;
+}
+
+interface ScannedFile {
+  /** Relative to the root. */
+  file: string;
+  text: string;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.cache', 'dist']);
+const dirOf = (ks: FluxKustomization): string => posix.normalize(ks.path.replace(/^\.?\/+/, '') || '.').replace(/\/$/, '');
+const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
+
+export class FluxRepo {
+  readonly raw: FluxKustomization[] = [];
+  readonly findings: Finding[] = [];
+  private readonly files: ScannedFile[] = [];
+  private readonly repoSources = new Set<string>();
+  private readonly builds = new Map<string, KsBuild>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(readonly opts: FluxRepoOptions) {
+    this.scan(opts.root);
+  }
+
+  private scan(dir: string): void {
+    const { fs, root } = this.opts;
+    for (const name of fs.readDir(dir)) {
+      if (isSourceIgnored(name) || SKIP_DIRS.has(name)) continue;
+      const abs = posix.join(dir, name);
+      if (fs.isDirectory(abs)) {
+        this.scan(abs);
+        continue;
+      }
+      if (!/\.ya?ml$/.test(name)) continue;
+      const file = posix.relative(root, abs);
+      const text = fs.readText(abs);
+      this.files.push({ file, text });
+      if (!text.includes('toolkit.fluxcd.io')) continue;
+      let docs;
+      try {
+        docs = parseYamlDocuments(text, file);
+      } catch {
+        continue; // reported when a build reads the file
+      }
+      for (const d of docs) {
+        if (!isMap(d.value)) continue;
+        const obj = d.value as YMap;
+        const r: Resource = { object: obj, origin: { file, line: d.startLine } };
+        if (isFluxKustomization(obj)) this.raw.push(readKustomization(r));
+        else if (String(obj['apiVersion'] ?? '').startsWith(SOURCE_GROUP + '/') && obj['kind'] === 'GitRepository') {
+          const meta = isMap(obj['metadata']) ? obj['metadata'] : {};
+          const spec = isMap(obj['spec']) ? obj['spec'] : {};
+          // the bootstrap source is this repository; so is any other GitRepository whose URL names the same repo
+          if (meta['name'] === 'flux-system') this.repoSources.add(String(meta['name']));
+          else if (typeof spec['url'] === 'string' && this.sameRepoUrl(spec['url'])) this.repoSources.add(String(meta['name']));
+        }
+      }
+    }
+  }
+
+  private sameRepoUrl(url: string): boolean {
+    const cfg = posix.join(this.opts.root, '.git/config');
+    if (!this.opts.fs.isFile(cfg)) return false;
+    const norm = (u: string): string => u.replace(/^(ssh:\/\/)?git@([^:/]+)[:/]/, 'https://$2/').replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
+    return [...this.opts.fs.readText(cfg).matchAll(/^\s*url\s*=\s*(\S+)/gm)].some((m) => norm(m[1]!) === norm(url));
+  }
+
+  isRepoSource(ks: FluxKustomization): boolean {
+    return ks.sourceRef.kind === 'GitRepository' && (ks.sourceRef.name === 'flux-system' || this.repoSources.has(ks.sourceRef.name));
+  }
+
+  /** The Kustomization whose spec.path holds the file that defines `ks` (the deepest one), if any. */
+  parentOf(ks: FluxKustomization): FluxKustomization | undefined {
+    let best: FluxKustomization | undefined;
+    for (const p of this.raw) {
+      if (ksKey(p) === ksKey(ks) || !this.isRepoSource(p) || !covers(dirOf(p), ks.origin.file)) continue;
+      if (!best || dirOf(p).length > dirOf(best).length) best = p;
+    }
+    return best;
+  }
+
+  /** The Kustomization as its parent applies it (patched, substituted), or as written when it has no parent. */
+  async effective(ks: FluxKustomization, seen = new Set<string>()): Promise<FluxKustomization> {
+    const parent = this.parentOf(ks);
+    if (!parent || seen.has(ksKey(parent))) return ks;
+    seen.add(ksKey(ks));
+    const pb = await this.build(await this.effective(parent, seen));
+    for (const r of pb.resources) {
+      if (!isFluxKustomization(r.object)) continue;
+      const child = readKustomization(r, pb.ks.namespace);
+      if (child.name === ks.name && child.namespace === ks.namespace) return child;
+    }
+    return ks;
+  }
+
+  async build(ks: FluxKustomization): Promise<KsBuild> {
+    const key = ksKey(ks);
+    const done = this.builds.get(key);
+    if (done) return done;
+    this.inProgress.add(key);
+    try {
+      const b = await buildFluxKustomization(ks, {
+        fs: this.opts.fs,
+        root: this.opts.root,
+        engine: this.opts.engine,
+        strict: this.opts.strict,
+        isRepoSource: (k) => this.isRepoSource(k),
+        vars: (k) =>
+          collectVars(k, {
+            find: (ref, ns) => this.find(ref, ns),
+            sourceDocument: (r) => this.sourceDocument(r),
+            identities: this.opts.identities,
+          }),
+      });
+      this.builds.set(key, b);
+      return b;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /** The ConfigMap/Secret a substituteFrom reference names, among the builds of this repository. */
+  async find(ref: SubstituteReference, namespace: string): Promise<Resource | undefined> {
+    const match = (r: Resource): boolean => {
+      const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
+      return r.object['kind'] === ref.kind && m['name'] === ref.name && (m['namespace'] ?? namespace) === namespace;
+    };
+    const search = (): Resource | undefined => {
+      for (const b of this.builds.values()) for (const r of b.resources) if (match(r)) return r;
+      return undefined;
+    };
+    const hit = search();
+    if (hit) return hit;
+    // build the Kustomizations whose paths hold a file mentioning the name
+    const candidates = new Map<string, FluxKustomization>();
+    for (const f of this.files) {
+      if (!f.text.includes(ref.name)) continue;
+      let best: FluxKustomization | undefined;
+      for (const k of this.raw) {
+        if (this.isRepoSource(k) && covers(dirOf(k), f.file) && (!best || dirOf(k).length > dirOf(best).length)) best = k;
+      }
+      if (best && !candidates.has(ksKey(best))) candidates.set(ksKey(best), best);
+    }
+    for (const k of candidates.values()) {
+      if (this.inProgress.has(ksKey(k)) || this.builds.has(ksKey(k))) continue;
+      await this.build(await this.effective(k));
+      const found = search();
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The text of the YAML document a resource was read from (SOPS MACs cover the document as written). */
+  sourceDocument(r: Resource): string | undefined {
+    const abs = posix.join(this.opts.root, r.origin.file);
+    if (!this.opts.fs.isFile(abs)) return undefined;
+    const text = this.opts.fs.readText(abs);
+    let docs;
+    try {
+      docs = parseYamlDocuments(text, r.origin.file);
+    } catch {
+      return undefined;
+    }
+    const starts = docs.map((d) => d.startLine);
+    let i = starts.length - 1;
+    while (i > 0 && starts[i]! > r.origin.line) i--;
+    const lines = text.split('\n');
+    return lines.slice((starts[i] ?? 1) - 1, i + 1 < starts.length ? starts[i + 1]! - 1 : lines.length).join('\n');
+  }
+
+  /** Builds `ks` and, breadth first, every Kustomization its output declares. */
+  async buildTree(ks: FluxKustomization): Promise<KsBuild[]> {
+    const order: KsBuild[] = [];
+    const queue = [ks];
+    const queued = new Set([ksKey(ks)]);
+    while (queue.length > 0) {
+      const b = await this.build(queue.shift()!);
+      order.push(b);
+      for (const r of b.resources) {
+        if (!isFluxKustomization(r.object)) continue;
+        const child = readKustomization(r, b.ks.namespace);
+        if (queued.has(ksKey(child))) continue;
+        queued.add(ksKey(child));
+        queue.push(child);
+      }
+    }
+    return order;
+  }
+
+  /** Every Kustomization: trees from the ones no other Kustomization applies, then any left over. */
+  async buildAll(): Promise<KsBuild[]> {
+    const out: KsBuild[] = [];
+    const seen = new Set<string>();
+    const add = (bs: KsBuild[]): void => {
+      for (const b of bs) if (!seen.has(ksKey(b.ks))) (seen.add(ksKey(b.ks)), out.push(b));
+    };
+    for (const root of this.raw.filter((k) => !this.parentOf(k))) add(await this.buildTree(root));
+    for (const k of this.raw) if (!seen.has(ksKey(k))) add(await this.buildTree(await this.effective(k)));
+    return out;
+  }
+
+  /** The Kustomization Flux bootstrap would create for a cluster directory (flux-system/flux-system). */
+  entryKustomization(dir: string): FluxKustomization {
+    const object: YMap = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'flux-system', namespace: 'flux-system' },
+      spec: { interval: '10m', path: './' + dir, prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+    };
+    return readKustomization({ object, origin: { file: dir, line: 1 } });
+  }
+
+  /** Kustomizations named `name` (in `namespace` when given) as the repository defines them. */
+  lookup(name: string, namespace?: string): FluxKustomization[] {
+    return this.raw.filter((k) => k.name === name && (namespace === undefined || k.namespace === namespace));
+  }
+}
