@@ -4,7 +4,8 @@ import type { CommandContext } from '../index.js';
 import { registerSchemas } from './schemas.js';
 import { registerConfigure } from './configure.js';
 import { registerVars } from './vars.js';
+import { registerBuild } from './build.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [registerConfigure, registerVars, registerSchemas];
+export const commands: RegisterCommand[] = [registerConfigure, registerVars, registerSchemas, registerBuild];
