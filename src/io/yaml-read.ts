@@ -13,11 +13,14 @@
 // - anchors/aliases are expanded (each alias a fresh copy), `<<` merges applied (own keys win, then earlier sources);
 // - duplicate keys are errors, as go-yaml v3 reports them; `!!binary` is decoded; other tags keep the string.
 // Comments are dropped. Positions: `lineOf(path)` / `posOf(path)` walk the parsed node tree lazily.
-import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { isNonStringV3, resolvePlain } from './scalar-rules.js';
 import { parseTimestamp } from './timestamp.js';
+import { refoldV3 } from './kyaml-refold.js';
+import { badSeparator, positionOf, prepareSource } from './go-yaml-syntax.js';
+import type { SourceText } from './go-yaml-syntax.js';
 
 export type PathElement = string | number;
 
@@ -43,6 +46,11 @@ export interface YamlDoc {
   posOf(path: readonly PathElement[]): Position | undefined;
   /** `posOf(path)?.line`. */
   lineOf(path: readonly PathElement[]): number | undefined;
+  /**
+   * go-yaml's text of the scalar at `path` before type resolution (`1.0`, `yes`, `2024-01-02`, `~`), or
+   * undefined when there is no scalar there. kustomize rewrites metadata.annotations from these texts.
+   */
+  scalarText(path: readonly PathElement[]): string | undefined;
   /** Nested keys that resolve to non-strings (ints, bools, …): kustomize fails on these when printing. */
   keyProblems: KeyProblem[];
 }
@@ -64,16 +72,18 @@ const MAX_NODES = 5_000_000; // alias expansion bound ("billion laughs")
 
 /** Parse every document of a YAML stream. Throws YamlParseError on the first syntax or decoding error. */
 export function parseYamlDocuments(text: string, file: string): YamlDoc[] {
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: lc });
+  const src = prepareSource(text);
+  const sep = badSeparator(src.text);
+  if (sep) throw new YamlParseError(file, `invalid document separator: ${sep.separator}`, positionOf(src, sep.offset));
+  const docs = parseAllDocuments(src.text, PARSE_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
   const out: YamlDoc[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
-    if (err) throw new YamlParseError(file, err.message, lc.linePos(err.pos[0]));
-    const reader = new Reader(doc, lc, file);
+    if (err) throw new YamlParseError(file, err.message, positionOf(src, err.pos[0]));
+    const reader = new Reader(doc, src, file);
     const value = doc.contents === null ? null : reader.toValue(doc.contents as YNode, true);
-    out.push(new Doc(value, doc, lc, reader.keyProblems));
+    out.push(new Doc(value, doc, src, reader));
   }
   return out;
 }
@@ -87,18 +97,21 @@ export function parseYaml(text: string, file: string): unknown {
 
 class Doc implements YamlDoc {
   readonly startLine: number;
+  readonly keyProblems: KeyProblem[];
   constructor(
     readonly value: unknown,
     private readonly doc: Document.Parsed,
-    private readonly lc: LineCounter,
-    readonly keyProblems: KeyProblem[],
+    private readonly src: SourceText,
+    private readonly reader: Reader,
   ) {
+    this.keyProblems = reader.keyProblems;
     const start = (doc.contents as YNode | null)?.range?.[0] ?? doc.range[0];
     const marker = doc.directives?.docStart ? doc.range[0] : start;
-    this.startLine = lc.linePos(Math.min(marker, start)).line;
+    this.startLine = positionOf(src, Math.min(marker, start)).line;
   }
 
-  posOf(path: readonly PathElement[]): Position | undefined {
+  /** The node at `path` and the offset to report for it (a mapping entry's key). */
+  private find(path: readonly PathElement[]): { node: unknown; at: number | undefined } | undefined {
     let node: unknown = this.doc.contents;
     let at: number | undefined = (node as YNode | null)?.range?.[0];
     for (const el of path) {
@@ -114,7 +127,20 @@ class Doc implements YamlDoc {
       } else return undefined;
       if (node === undefined) return undefined;
     }
-    return at === undefined ? undefined : this.lc.linePos(at);
+    return { node, at };
+  }
+
+  posOf(path: readonly PathElement[]): Position | undefined {
+    const at = this.find(path)?.at;
+    return at === undefined ? undefined : positionOf(this.src, at);
+  }
+
+  scalarText(path: readonly PathElement[]): string | undefined {
+    const found = this.find(path);
+    if (!found) return undefined;
+    const node = deref(found.node, this.doc);
+    if (node === null) return '';
+    return isScalar(node) ? this.reader.scalarSource(node) : undefined;
   }
 
   lineOf(path: readonly PathElement[]): number | undefined {
@@ -158,15 +184,22 @@ class Reader {
   /** Path of the node being read (for key problems). */
   private readonly path: PathElement[] = [];
   private nodes = 0;
+  /** End offset of a text whose last line has content but no line break, else -1. */
+  private readonly unterminatedEnd: number;
+  /** Depth of flow collections around the node being read (after alias expansion, as kyaml sees it). */
+  private flow = 0;
   constructor(
     private readonly doc: Document.Parsed,
-    private readonly lc: LineCounter,
+    private readonly src: SourceText,
     private readonly file: string,
-  ) {}
+  ) {
+    const t = src.text;
+    this.unterminatedEnd = t.length > 0 && !t.endsWith('\n') && /\S/.test(t.slice(t.lastIndexOf('\n') + 1)) ? t.length : -1;
+  }
 
   private fail(reason: string, node: YNode | null | undefined): never {
     const at = node?.range?.[0];
-    throw new YamlParseError(this.file, reason, at === undefined ? undefined : this.lc.linePos(at));
+    throw new YamlParseError(this.file, reason, at === undefined ? undefined : positionOf(this.src, at));
   }
 
   toValue(node: YNode, top: boolean): unknown {
@@ -174,11 +207,14 @@ class Reader {
     if (isScalar(node)) return this.scalar(node);
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      if (node.flow) this.flow++;
       this.fillMap(node, out, null, top);
+      if (node.flow) this.flow--;
       return out;
     }
     if (isSeq(node)) {
       const items = (node as YAMLSeq).items;
+      if (node.flow) this.flow++;
       const out = new Array<unknown>(items.length);
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as YNode | null;
@@ -186,6 +222,7 @@ class Reader {
         out[i] = item === null ? null : this.toValue(item, false);
         this.path.pop();
       }
+      if (node.flow) this.flow--;
       return out;
     }
     if (isAlias(node)) {
@@ -196,13 +233,30 @@ class Reader {
     return null;
   }
 
+  /** go-yaml's text of a scalar node (its `Value`), before type resolution. */
+  scalarSource(node: Scalar): string {
+    const text = String(node.value);
+    if (this.unterminatedEnd >= 0 && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') &&
+      node.range?.[1] === this.unterminatedEnd && text.endsWith('\n')) {
+      return text.slice(0, -1); // go-yaml: a block scalar's last line without a line break (at EOF) gets none
+    }
+    return text;
+  }
+
   private scalar(node: Scalar): unknown {
-    const text = node.value as string;
+    const text = this.scalarSource(node);
     const tag = node.tag;
-    if (tag === undefined || tag === '!') return node.type === 'PLAIN' ? resolvePlain(text) : text;
-    if (!tag.startsWith(STR_TAG)) return text; // custom tags keep the text, as go-yaml does
+    if (tag === undefined || tag === '!') {
+      if (node.type !== 'PLAIN') return this.string(node, text);
+      const v = resolvePlain(text);
+      // kyaml re-encodes each resource before decoding it; in a flow collection go-yaml v3 cannot write a scalar
+      // holding ':' plain, so it quotes it and a timestamp with a time part comes back as its original text.
+      if (this.flow > 0 && typeof v === 'string' && v !== text && text.includes(':')) return text;
+      return v;
+    }
+    if (!tag.startsWith(STR_TAG)) return this.string(node, text); // custom tags keep the text, as go-yaml does
     const short = tag.slice(STR_TAG.length);
-    if (short === 'str') return text;
+    if (short === 'str') return this.string(node, text);
     if (short === 'binary') return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
     const v = resolvePlain(text);
     const kind = v === null ? 'null' : typeof v === 'boolean' ? 'bool' : typeof v === 'string'
@@ -211,7 +265,12 @@ class Reader {
     if (short === 'timestamp' || short === 'int' || short === 'float' || short === 'bool' || short === 'null') {
       this.fail(`cannot decode !!${kind} \`${text}\` as a !!${short}`, node);
     }
-    return text; // !!map, !!seq or an unknown yaml.org tag on a scalar
+    return this.string(node, text); // !!map, !!seq or an unknown yaml.org tag on a scalar
+  }
+
+  /** A string scalar's value; folded blocks as kyaml's go-yaml v3 round trip leaves them. */
+  private string(node: Scalar, text: string): string {
+    return node.type === 'BLOCK_FOLDED' && this.flow === 0 ? refoldV3(text) : text;
   }
 
   /**
@@ -272,7 +331,7 @@ class Reader {
 
   private noteKey(key: string, node: YNode | null): void {
     const at = node?.range?.[0];
-    const pos = at === undefined ? { line: 0, col: 0 } : this.lc.linePos(at);
+    const pos = at === undefined ? { line: 0, col: 0 } : positionOf(this.src, at);
     this.keyProblems.push({ path: [...this.path, key], key, line: pos.line, col: pos.col });
   }
 
@@ -286,7 +345,7 @@ class Reader {
       if (id === null) continue;
       const prev = seen.get(id);
       if (prev) {
-        const line = prev.range ? this.lc.linePos(prev.range[0]).line : 0;
+        const line = prev.range ? positionOf(this.src, prev.range[0]).line : 0;
         this.fail(`mapping key ${JSON.stringify(id.slice(1))} already defined at line ${line}`, k);
       }
       seen.set(id, k!);

@@ -386,10 +386,10 @@ function checkString(s: string, path: (string | number)[]): string {
 
 /**
  * Go's JSON leaves U+0085 (NEL) unescaped and go-yaml v2 reads it as a line break inside the double-quoted JSON
- * string, folding it (with surrounding blanks) to one space, or to n-1 newlines for a run of n breaks.
+ * string, folding it (with the spaces around it; tabs are escaped in JSON) to one space, or to n-1 newlines for a run of n breaks.
  */
 function foldNel(s: string): string {
-  return s.replace(/[ \t]*\u0085(?:[ \t]*\u0085)*[ \t]*/g, (m) => {
+  return s.replace(/ *\u0085(?: *\u0085)* */g, (m) => {
     const n = m.split('\u0085').length - 1;
     return n === 1 ? ' ' : '\n'.repeat(n - 1);
   });
