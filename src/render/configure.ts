@@ -128,9 +128,9 @@ export async function configure(opts: ConfigureOptions = {}): Promise<ConfigureR
       return result;
     }
 
-    const previous = readManifest(config.root);
+    const previous = readManifest(config.output);
     if (previous.problem) {
-      result.findings.push({ code: 'manifest-invalid', severity: 'warning', message: `ignoring the manifest: ${previous.problem}`, file: MANIFEST_PATH, hint: 'delete it; the next run writes a fresh one' });
+      result.findings.push({ code: 'manifest-invalid', severity: 'warning', message: `ignoring the manifest: ${previous.problem}`, file: relPath(config.root, join(config.output, MANIFEST_PATH)), hint: 'delete it; the next run writes a fresh one' });
     }
     const set = computeChanges({ config, plan, outputs: rendered.outputs, previous: previous.manifest, prune: opts.prune === true });
     result.findings.push(...set.findings);
@@ -163,7 +163,7 @@ export async function configure(opts: ConfigureOptions = {}): Promise<ConfigureR
       if (o && (c.kind === 'create' || c.kind === 'update' || (config.clean && c.kind === 'unchanged'))) writes.push({ path: o.path, bytes: o.bytes, meta: o.meta });
     }
     const manifestBytes = serializeManifest(set.manifest);
-    const manifestPath = join(config.root, MANIFEST_PATH);
+    const manifestPath = join(config.output, MANIFEST_PATH);
     const oldManifest = readManifestBytes(manifestPath);
     const manifestChanged = oldManifest === null ? Object.keys(set.manifest.files).length > 0 : !oldManifest.equals(manifestBytes);
     if (manifestChanged) writes.push({ path: manifestPath, bytes: manifestBytes, meta: null });

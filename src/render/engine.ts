@@ -14,6 +14,8 @@ import type { PluginContribution } from './plugins/types.js';
 export class InputLoader implements TemplateLoader {
   /** Template name → absolute file, for every template loaded so far. */
   readonly files = new Map<string, string>();
+  /** Template name → source text as loaded. */
+  readonly sources = new Map<string, string>();
   private readonly singles = new Map<string, string>();
   private readonly dirs: string[] = [];
 
@@ -55,6 +57,7 @@ export class InputLoader implements TemplateLoader {
     if (file === null) return null;
     this.files.set(name, file);
     const source = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    this.sources.set(name, source);
     return { source, filename: relPath(this.root, file) };
   }
 }

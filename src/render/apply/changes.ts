@@ -9,7 +9,6 @@ import { relPath } from '../data/load.js';
 import type { Plan } from '../plan/plan.js';
 import type { Output } from '../render/render-all.js';
 import { sha256, type Manifest } from './manifest.js';
-import { isWithin } from './safety.js';
 
 export type ChangeKind = 'create' | 'update' | 'unchanged' | 'kept' | 'stale' | 'delete';
 
@@ -49,32 +48,35 @@ export function computeChanges(opts: {
 }): ChangeSet {
   const { config, plan, outputs, previous } = opts;
   const rel = (p: string) => relPath(config.root, p);
+  // manifest keys are relative to the output folder (where the manifest lives); `from` to the repository folder
+  const key = (p: string) => relPath(config.output, p);
   const changes: Change[] = [];
   const findings: Finding[] = [];
   const manifest: Manifest = { format: previous.format, files: {} };
-  const produced = new Set<string>();
+  const produced = new Set<string>(); // manifest keys
 
   for (const o of outputs) {
     const path = rel(o.path);
-    produced.add(path);
+    produced.add(key(o.path));
     const disk = readOrNull(o.path);
     const kind: ChangeKind = disk === null ? 'create' : disk.equals(o.bytes) ? 'unchanged' : 'update';
     changes.push({ path, kind, from: rel(o.input), after: o.bytes, ...(disk ? { before: disk } : {}) });
-    manifest.files[path] = { sha256: sha256(o.bytes), from: rel(o.input) };
+    manifest.files[key(o.path)] = { sha256: sha256(o.bytes), from: rel(o.input) };
   }
   for (const a of plan.actions) {
     if (a.kind !== 'keep-existing' || a.isDir) continue;
     const path = rel(a.output);
-    produced.add(path);
-    const prev = previous.files[path];
-    if (prev) manifest.files[path] = prev;
+    produced.add(key(a.output));
+    const prev = previous.files[key(a.output)];
+    if (prev) manifest.files[key(a.output)] = prev;
     changes.push({ path, kind: 'kept', from: rel(a.input) });
   }
 
-  for (const [path, entry] of Object.entries(previous.files)) {
-    if (produced.has(path)) continue;
-    const abs = join(config.root, path);
-    if (config.clean && isWithin(config.output, abs)) continue; // clean removes it with the output folder
+  for (const [k, entry] of Object.entries(previous.files)) {
+    if (produced.has(k)) continue;
+    if (config.clean) continue; // clean removes it with the output folder
+    const abs = join(config.output, k);
+    const path = rel(abs);
     const disk = readOrNull(abs);
     if (disk === null) continue; // already gone: forget it
     const untouched = sha256(disk) === entry.sha256;
@@ -82,7 +84,7 @@ export function computeChanges(opts: {
       changes.push({ path, kind: 'delete', from: entry.from, before: disk });
       continue;
     }
-    manifest.files[path] = entry;
+    manifest.files[k] = entry;
     changes.push({ path, kind: 'stale', from: entry.from, before: disk });
     findings.push({
       code: 'stale-output',

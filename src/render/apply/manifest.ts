@@ -1,7 +1,8 @@
-// The manifest of generated files: `.hops/configure-manifest.json` beside makejinja.toml. It lists every output hops
-// wrote (path relative to that folder → sha256 of the bytes written, and the input it came from), so outputs of
-// removed templates can be reported and, with --prune, deleted — only when the file still holds exactly what hops
-// wrote. Deterministic (sorted keys, no timestamps) so it can be committed with the repository.
+// The manifest of generated files: `.hops/configure-manifest.json` in the output folder (for cluster-template's
+// output = "./" that is the repository folder). It lists every output hops wrote (path relative to the output
+// folder → sha256 of the bytes written, and the input it came from, relative to the makejinja.toml folder), so
+// outputs of removed templates can be reported and, with --prune, deleted — only when the file still holds exactly
+// what hops wrote. Deterministic (sorted keys, no timestamps) so it can be committed with the repository.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ export function emptyManifest(): Manifest {
   return { format: MANIFEST_FORMAT, files: {} };
 }
 
-/** Read the manifest of `root`; a missing one is empty, a damaged one is reported through `problem`. */
+/** Read the manifest of the output folder `root`; a missing one is empty, a damaged one is reported through `problem`. */
 export function readManifest(root: string): { manifest: Manifest; problem: string | null } {
   let text: string;
   try {

@@ -62,12 +62,28 @@ export function searchedList(ctx: HintContext): string {
   return parts.length ? parts.join(', ') : 'no data files (makejinja.toml sets no "data")';
 }
 
-export function issueFinding(issue: RenderIssue, file: string, ctx: HintContext): Finding {
+/**
+ * The variable as the template writes it at the issue's position. Strict mode stops at the first undefined part
+ * (`dns` of `dns.zone`), so the rest of the dotted path is read from the source; a trailing method call is dropped.
+ */
+export function pathAsWritten(expr: string, source: string | undefined, line: number, col: number): string {
+  if (source === undefined || line < 1 || col < 1) return expr;
+  const text = source.split('\n')[line - 1]?.slice(col - 1) ?? '';
+  if (!text.startsWith(expr)) return expr;
+  const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*|\[\s*(?:-?\d+|"[^"]*"|'[^']*')\s*\])*/.exec(text);
+  if (!m || m[0].length <= expr.length) return expr;
+  let path = m[0].replace(/\s+/g, '');
+  if (/^\s*\(/.test(text.slice(m[0].length))) path = path.replace(/\.[A-Za-z_][A-Za-z0-9_]*$/, '');
+  return path.length > expr.length ? path : expr;
+}
+
+export function issueFinding(issue: RenderIssue, file: string, ctx: HintContext, source?: string): Finding {
   const loc = { file, line: issue.line, col: issue.col };
   if (issue.kind !== 'undefined') {
     return { code: 'render-error', severity: 'error', message: `${issue.pyType}: ${issue.message}`, ...loc };
   }
-  const expr = issue.expr ?? /'([^']+)' is undefined/.exec(issue.message)?.[1] ?? '?';
+  const rawExpr = issue.expr ?? /'([^']+)' is undefined/.exec(issue.message)?.[1] ?? '?';
+  const expr = pathAsWritten(rawExpr, source, issue.line, issue.col);
   const path = splitPath(expr);
   const root = path[0];
   const target = targetFile(ctx.files, path);

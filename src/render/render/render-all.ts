@@ -84,7 +84,9 @@ export function renderPlan(plan: Plan, built: BuiltEnvironment, config: Resolved
       const template = built.env.getTemplate(action.templateName);
       const { output, issues } = template.renderCollect(vars);
       if (issues.length > 0) {
-        for (const issue of issues) result.findings.push(issueFinding(issue, fileFor(issue.template, file), hints));
+        for (const issue of issues) {
+          result.findings.push(issueFinding(issue, fileFor(issue.template, file), hints, built.loader.sources.get(issue.template)));
+        }
         continue;
       }
       if (!config.keepEmpty && isBlank(output)) {
