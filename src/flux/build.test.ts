@@ -1,0 +1,181 @@
+// The Flux layer end to end on an in-memory repository, with a minimal kustomize stand-in (the kustomize engine has
+// its own tests; test/e2e/flux-build.test.ts runs the real one on real repositories).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MemoryFS } from '../io/fs.js';
+import { isMap } from '../core/resource.js';
+import type { YMap } from '../core/resource.js';
+import { projectRoot } from '../../test/support/env.js';
+import { testEngine } from '../../test/e2e/flux-test-engine.js';
+import { build } from './build.js';
+import type { BuildUnit } from './build.js';
+import { maskSecrets } from './mask.js';
+
+const root = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].find((d) => existsSync(join(d, 'test/e2e/flux-fixtures')))!;
+const fixture = (f: string): string => readFileSync(join(root, 'test/e2e/flux-fixtures/sops', f), 'utf8');
+const keyFile = join(root, 'test/e2e/flux-fixtures/sops/age.key');
+
+const ks = (name: string, path: string, extra = ''): string => `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: ${name}
+  namespace: flux-system
+spec:
+  interval: 1h
+  path: ${path}
+  prune: true
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+${extra}`;
+
+function repo(): MemoryFS {
+  return new MemoryFS({
+    '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
+    '/repo/kubernetes/flux/vars/cluster-settings.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  TIMEZONE: Europe/Paris\n  SECRET_TZ: from-configmap\n  APP: from-configmap\n',
+    '/repo/kubernetes/flux/vars/cluster-secrets.sops.yaml': fixture('cluster-secrets.sops.yaml'),
+    '/repo/kubernetes/flux/vars/.sops.yaml': 'creation_rules: []\n',
+    '/repo/kubernetes/flux/cluster/ks.yaml': ks('cluster-apps', './kubernetes/apps'),
+    '/repo/kubernetes/apps/demo/ks.yaml': ks(
+      'demo',
+      './kubernetes/apps/demo/app',
+      `  targetNamespace: demo
+  commonMetadata:
+    labels:
+      app.kubernetes.io/part-of: demo
+  postBuild:
+    substitute:
+      APP: echo
+    substituteFrom:
+      - kind: Secret
+        name: cluster-secrets
+      - kind: ConfigMap
+        name: cluster-settings
+      - kind: ConfigMap
+        name: optional-settings
+        optional: true
+`,
+    ),
+    '/repo/kubernetes/apps/demo/app/kustomization.yaml': 'resources:\n  - ./config.yaml\n',
+    '/repo/kubernetes/apps/demo/app/config.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: \${APP}-config
+data:
+  app: \${APP}
+  tz: \${TIMEZONE:=Etc/UTC}
+  fallback: \${NOT_SET:=default-value}
+  escaped: $\${APP}
+  host: \${APP}.\${SECRET_DOMAIN}
+  secret_tz: \${SECRET_TZ}
+  port: "\${PORT:=8080}"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: raw
+  annotations:
+    kustomize.toolkit.fluxcd.io/substitute: disabled
+data:
+  app: \${APP}
+`,
+  });
+}
+
+function object(u: BuildUnit, name: string): YMap {
+  const r = u.resources.find((x) => isMap(x.object['metadata']) && x.object['metadata']['name'] === name);
+  assert.ok(r, `resource ${name} in ${u.resources.map((x) => JSON.stringify(x.object['metadata'])).join(', ')}`);
+  return r.object;
+}
+
+test('build ks: substitution order, defaults, escapes, disabled annotation, SOPS variables, owner labels', async () => {
+  const result = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs: repo(), engine: testEngine, env: { SOPS_AGE_KEY_FILE: keyFile, HOME: '/nonexistent' } });
+  assert.equal(result.units.length, 1);
+  const u = result.units[0]!;
+  assert.equal(u.id, 'flux-system/demo');
+  assert.equal(u.dir, 'kubernetes/apps/demo/app');
+  assert.ok(u.ok, JSON.stringify(u.findings));
+  const cm = object(u, 'echo-config');
+  assert.deepEqual(cm['data'], {
+    app: 'echo', // inline substitute wins over every substituteFrom
+    tz: 'Europe/Paris', // a value beats the default
+    fallback: 'default-value', // ${V:=d} without a value
+    escaped: '${APP}', // $${V} is an escape
+    host: 'echo.example.test', // from the SOPS Secret, decrypted in memory
+    secret_tz: 'from-configmap', // later substituteFrom entries win
+    port: 8080, // quotes in the source do not keep a string
+  });
+  const meta = cm['metadata'] as YMap;
+  assert.equal(meta['namespace'], 'demo');
+  assert.deepEqual(meta['labels'], {
+    'app.kubernetes.io/part-of': 'demo',
+    'kustomize.toolkit.fluxcd.io/name': 'demo',
+    'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
+  });
+  assert.deepEqual(object(u, 'raw')['data'], { app: '${APP}' });
+});
+
+test('without an age key, variables of an encrypted Secret are kept and reported, not missing', async () => {
+  const result = await build({ mode: 'ks', name: 'demo', namespace: 'flux-system' }, { root: '/repo', fs: repo(), engine: testEngine, env: { HOME: '/nonexistent' } });
+  const u = result.units[0]!;
+  assert.ok(u.ok);
+  const data = object(u, 'echo-config')['data'] as YMap;
+  assert.equal(data['host'], 'echo.${SECRET_DOMAIN}');
+  assert.ok(u.findings.some((f) => f.code === 'encrypted-variables' && f.severity === 'info'));
+  assert.ok(!u.findings.some((f) => f.code === 'undefined-variable'));
+});
+
+test('build all follows Kustomizations through their parents; the SOPS Secret is masked for printing', async () => {
+  const result = await build({ mode: 'all' }, { root: '/repo', fs: repo(), engine: testEngine, env: { SOPS_AGE_KEY_FILE: keyFile, HOME: '/nonexistent' } });
+  assert.deepEqual(result.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'flux-system/demo']);
+  const fluxSystem = result.units[0]!;
+  // .sops.yaml is left out of generated kustomizations, as source-controller leaves it out of artifacts
+  assert.ok(!fluxSystem.resources.some((r) => r.origin.file.endsWith('.sops.yaml') && !r.origin.file.endsWith('secrets.sops.yaml')));
+  const secret = maskSecrets(fluxSystem.resources).find((r) => r.object['kind'] === 'Secret')!.object;
+  assert.equal('sops' in secret, false);
+  assert.deepEqual(secret['stringData'], { SECRET_DOMAIN: '**SOPS**', SECRET_ACME_EMAIL: '**SOPS**', SECRET_TZ: '**SOPS**' });
+  // the Secret stays encrypted in the output; its values only appear where they were substituted, as in the cluster
+  assert.ok(!JSON.stringify(fluxSystem).includes('example.test'));
+  assert.ok(!JSON.stringify(result.units.flatMap((u) => u.findings)).includes('example.test'));
+});
+
+test('errors name the Kustomization, the file and the reason', async () => {
+  const fs = repo();
+  fs.write('/repo/kubernetes/apps/demo/app/config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndata:\n  a: ${APP\n');
+  const r1 = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: {} });
+  const f = r1.units[0]!.findings.find((x) => x.code === 'substitution-failed')!;
+  assert.ok(!r1.ok);
+  assert.match(f.message, /Kustomization flux-system\/demo: post build failed for 'ConfigMap\/bad' \(kubernetes\/apps\/demo\/app\/config.yaml\): .*missing closing brace/);
+  assert.equal(f.file, 'kubernetes/apps/demo/ks.yaml');
+
+  fs.write('/repo/kubernetes/apps/demo/ks.yaml', ks('demo', './kubernetes/apps/nope'));
+  const r2 = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: {} });
+  assert.equal(r2.units[0]!.findings[0]!.code, 'path-not-found');
+
+  fs.write('/repo/kubernetes/apps/demo/ks.yaml', ks('demo', '../../etc'));
+  const r3 = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: {} });
+  assert.equal(r3.units[0]!.findings[0]!.code, 'path-outside-repository');
+
+  await assert.rejects(build({ mode: 'ks', name: 'nope' }, { root: '/repo', fs, engine: testEngine, env: {} }), /no Flux Kustomization named nope/);
+});
+
+test('--strict-substitute fails on a variable without value or default', async () => {
+  const fs = repo();
+  fs.write('/repo/kubernetes/apps/demo/app/config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: ${UNDEFINED_VAR}\n');
+  const lax = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: { SOPS_AGE_KEY_FILE: keyFile } });
+  assert.ok(lax.ok);
+  assert.ok(lax.units[0]!.findings.some((f) => f.code === 'undefined-variable' && f.message.includes('${UNDEFINED_VAR}')));
+  const strict = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: { SOPS_AGE_KEY_FILE: keyFile }, strict: true });
+  assert.ok(!strict.ok);
+  assert.match(strict.units[0]!.findings.find((f) => f.code === 'substitution-failed')!.message, /variable not set \(strict mode\): "UNDEFINED_VAR"/);
+});
+
+test('build all --entry starts from a cluster directory as flux-system', async () => {
+  const result = await build({ mode: 'all', entry: 'kubernetes/flux/cluster' }, { root: '/repo', fs: repo(), engine: testEngine, env: { SOPS_AGE_KEY_FILE: keyFile } });
+  assert.deepEqual(result.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'flux-system/demo']);
+  assert.equal(result.units[0]!.dir, 'kubernetes/flux/cluster');
+});
