@@ -18,6 +18,15 @@ export interface CompileState {
   assignStack: Set<string>[];
   /** Macro parameters whose value is not settled yet while their defaults compile (Jinja's param def blocks). */
   paramDefBlock: Set<string>[];
+  /** Analysis hook: called for every name that reads the template context. */
+  onContextRead?: ((n: A.Name) => void) | undefined;
+}
+
+/** Does the frame's variable for `ref` start out as a read of the context (directly or through aliases)? */
+function readsContext(frame: CFrame, ref: string): boolean {
+  let load = frame.symbols.findLoad(ref);
+  for (let guard = 0; load && load[0] === 'alias' && guard < 1000; guard++) load = frame.symbols.findLoad(load[1]);
+  return load !== null && load[0] === 'resolve';
 }
 
 /** Python's `missing` sentinel when a template reads a parameter variable that was reset (prints `missing`). */
@@ -161,6 +170,7 @@ export function compileExpr(st: CompileState, n: A.Expr, frame: CFrame): E {
       const read = slotReader(d, i);
       const name = n.name;
       const site = siteOf(st, n);
+      if (st.onContextRead && readsContext(frame, ref)) st.onContextRead(n);
       const load = frame.symbols.findLoad(ref);
       const pdb = st.paramDefBlock[st.paramDefBlock.length - 1];
       if (load && load[0] === 'param' && !(pdb && pdb.has(ref))) {

@@ -8,6 +8,7 @@ import { FnScope, findUndeclared } from './symbols.js';
 import { compileCall, compileExpr, compileFail, locate, type CompileState } from './compile-expr.js';
 import { blockvisit, enterFrame } from './compile-stmt.js';
 import { Macro } from './macro.js';
+import { recoverable } from './collect.js';
 
 interface MacroParts {
   body: (closure: Act, values: Value[]) => string;
@@ -144,7 +145,7 @@ export function compileCallBlock(st: CompileState, n: A.CallBlock, frame: CFrame
     try {
       out.push(call(a));
     } catch (e) {
-      throw locate(e, n, st);
+      if (!recoverable(e)) throw locate(e, n, st);
     }
   };
 }

@@ -12,6 +12,7 @@ import { CompilerExit, compileCall, compileExpr, compileFail, locate, outputConv
 import { compileFor } from './compile-loop.js';
 import { compileCallBlock, compileMacro } from './compile-macro.js';
 import { tryConst } from './const-eval.js';
+import { recoverable } from './collect.js';
 
 export class BreakSignal {}
 export class ContinueSignal {}
@@ -176,7 +177,8 @@ function positioned(st: CompileState, node: A.Pos, s: S): S {
     try {
       s(a, out);
     } catch (e) {
-      throw locate(e, node, st);
+      // while collecting issues, a statement that hit an undefined value is skipped
+      if (!recoverable(e)) throw locate(e, node, st);
     }
   };
 }
@@ -197,7 +199,8 @@ export function compileStmt(st: CompileState, n: A.Stmt, frame: CFrame): S {
           try {
             ok = truthy(tests[k]!(a));
           } catch (e) {
-            throw locate(e, k === 0 ? n : n.elif_[k - 1]!, st);
+            if (!recoverable(e)) throw locate(e, k === 0 ? n : n.elif_[k - 1]!, st);
+            ok = false;
           }
           if (ok) return branches[k]![1](a, out);
         }
@@ -280,7 +283,7 @@ export function compileStmt(st: CompileState, n: A.Stmt, frame: CFrame): S {
         try {
           out.push(filter(a));
         } catch (e) {
-          throw locate(e, n, st);
+          if (!recoverable(e)) throw locate(e, n, st);
         } finally {
           a.filterBuf = saved;
         }
@@ -368,7 +371,7 @@ function compileOutput(st: CompileState, n: A.Output, frame: CFrame): S {
         try {
           out.push(conv(a, p[0](a)));
         } catch (e) {
-          throw locate(e, p[1], st);
+          if (!recoverable(e)) throw locate(e, p[1], st);
         }
       }
     }
@@ -428,7 +431,7 @@ function compileInclude(st: CompileState, n: A.Include, frame: CFrame): S {
     try {
       t = get(a);
     } catch (e) {
-      if (n.ignoreMissing && isNotFound(e)) return;
+      if ((n.ignoreMissing && isNotFound(e)) || recoverable(e)) return;
       throw locate(e, n, st);
     }
     if (locals) t.root(t.newContext(a.ctx.getAll(), true, locals(a)), out);

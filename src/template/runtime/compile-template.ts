@@ -15,8 +15,23 @@ export interface CompiledTemplate {
   blocks: Map<string, BlockFn>;
 }
 
-export function compileTemplate(env: RuntimeEnv & EnvLike, node: A.TemplateNode, name: string | null, autoescape: boolean): CompiledTemplate {
-  const st: CompileState = { env, name, blocks: new Map(), extendsSoFar: 0, hasKnownExtends: false, assignStack: [], paramDefBlock: [] };
+export function compileTemplate(
+  env: RuntimeEnv & EnvLike,
+  node: A.TemplateNode,
+  name: string | null,
+  autoescape: boolean,
+  onContextRead?: (n: A.Name) => void,
+): CompiledTemplate {
+  const st: CompileState = {
+    env,
+    name,
+    blocks: new Map(),
+    extendsSoFar: 0,
+    hasKnownExtends: false,
+    assignStack: [],
+    paramDefBlock: [],
+    onContextRead,
+  };
   const evalCtx = { autoescape, volatile: false };
   const haveExtends = !findAll(node, 'Extends').next().done;
   for (const block of findAll(node, 'Block')) {

@@ -1,7 +1,7 @@
 // A loaded template: render it, render it collecting every problem, or use it as a module (imports).
 import type { RenderIssue } from '../api.js';
 import type { Value } from './values.js';
-import { MISSING, PyError, fromData } from './values.js';
+import { MISSING, Markup, PyError, fromData } from './values.js';
 import type { PyObject } from './py.js';
 import { reprString } from './values.js';
 import { joinOut, type Out, type TemplateLike } from './frame.js';
@@ -107,9 +107,12 @@ export class Template implements TemplateLike {
       });
     }
     try {
-      output = joinOut(out.filter((x) => typeof x === 'string' || typeof x === 'object'));
-    } catch {
-      output = out.filter((x) => typeof x === 'string').join('');
+      output = joinOut(out);
+    } catch (e) {
+      if (issues.length === 0 && e instanceof PyError) {
+        issues.push({ kind: 'error', pyType: e.pyType, message: e.message, template: this.name ?? '<template>', line: 0, col: 0 });
+      }
+      output = out.map((x) => (typeof x === 'string' ? x : x instanceof Markup ? x.s : '')).join('');
     }
     return { output, issues: [...(collector?.issues ?? []), ...issues] };
   }
