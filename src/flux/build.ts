@@ -87,7 +87,7 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
   const repo = new FluxRepo({ fs, root, engine, identities: keys.identities, strict: opts.strict === true });
 
   if (req.mode === 'ks') {
-    let candidates = repo.lookup(req.name, req.namespace);
+    let candidates = await repo.lookup(req.name, req.namespace);
     if (candidates.length === 0) {
       // not written in any file: maybe declared by another Kustomization's output
       const hits = (await repo.buildAll()).filter((b) => b.ks.name === req.name && (req.namespace === undefined || b.ks.namespace === req.namespace));
@@ -101,7 +101,7 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
       throw new UsageError(`${distinct.size} Flux Kustomizations are named ${req.name}: ${[...distinct.keys()].join(', ')}`, 'pick one with -n NAMESPACE');
     }
     const t0 = performance.now();
-    const b = await repo.build(await repo.effective([...distinct.values()][0]!));
+    const b = await repo.build([...distinct.values()][0]!);
     units.push(unitOf(b, performance.now() - t0));
   } else {
     const t0 = performance.now();

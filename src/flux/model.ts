@@ -22,6 +22,8 @@ export interface PostBuild {
 export interface FluxKustomization {
   name: string;
   namespace: string;
+  /** Whether metadata.namespace is written (else a parent's kustomization usually sets it). */
+  namespaceSet: boolean;
   path: string;
   sourceRef: { kind: string; name: string; namespace: string };
   postBuild: PostBuild | undefined;
@@ -81,6 +83,7 @@ export function readKustomization(r: Resource, defaultNamespace = 'default'): Fl
   return {
     name,
     namespace: ns,
+    namespaceSet: namespace !== '',
     path: s(spec['path']),
     sourceRef: { kind: s(ref['kind']), name: s(ref['name']), namespace: s(ref['namespace']) || ns },
     postBuild,

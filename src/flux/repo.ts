@@ -112,7 +112,7 @@ export class FluxRepo {
     for (const r of pb.resources) {
       if (!isFluxKustomization(r.object)) continue;
       const child = readKustomization(r, pb.ks.namespace);
-      if (child.name === ks.name && child.namespace === ks.namespace) return child;
+      if (child.name === ks.name && (!ks.namespaceSet || child.namespace === ks.namespace)) return child;
     }
     return ks;
   }
@@ -219,7 +219,10 @@ export class FluxRepo {
       for (const b of bs) if (!seen.has(ksKey(b.ks))) (seen.add(ksKey(b.ks)), out.push(b));
     };
     for (const root of this.raw.filter((k) => !this.parentOf(k))) add(await this.buildTree(root));
-    for (const k of this.raw) if (!seen.has(ksKey(k))) add(await this.buildTree(await this.effective(k)));
+    for (const k of this.raw) {
+      const eff = await this.effective(k);
+      if (!seen.has(ksKey(eff))) add(await this.buildTree(eff));
+    }
     return out;
   }
 
@@ -234,8 +237,13 @@ export class FluxRepo {
     return readKustomization({ object, origin: { file: dir, line: 1 } });
   }
 
-  /** Kustomizations named `name` (in `namespace` when given) as the repository defines them. */
-  lookup(name: string, namespace?: string): FluxKustomization[] {
-    return this.raw.filter((k) => k.name === name && (namespace === undefined || k.namespace === namespace));
+  /** Kustomizations named `name` (in `namespace` when given), as their parents apply them. */
+  async lookup(name: string, namespace?: string): Promise<FluxKustomization[]> {
+    const out: FluxKustomization[] = [];
+    for (const k of this.raw.filter((x) => x.name === name)) {
+      const eff = await this.effective(k);
+      if (namespace === undefined || eff.namespace === namespace) out.push(eff);
+    }
+    return out;
   }
 }
