@@ -1,7 +1,8 @@
 // ES-module plugins: the hops-native kind. A module (or a class/object it exports) provides filters, tests,
 // globals, functions, data, pathFilters and extensions. Values cross into templates through fromData (objects →
 // dicts, integral numbers → ints) and arguments reach plugin functions as plain JS (toData: dicts → objects, ints →
-// numbers). Plugin functions are called with positional arguments only, and must be synchronous.
+// numbers). Keyword arguments (`f(x, width=2)`) arrive as one extra, last argument: a plain object. Template-time
+// functions must be synchronous.
 import { PyError, fromData, pyCallable, toData, type FilterFn, type TestFn, type Value } from '../../template/runtime/values.js';
 import type { PluginContext, PluginContribution, PluginModule } from './types.js';
 
@@ -52,14 +53,12 @@ function result(name: string, r: unknown): Value {
   return fromData(r);
 }
 
-function noKwargs(name: string, kwargs: Map<string, Value>): void {
-  if (kwargs.size > 0) throw new PyError('TypeError', `${name}() got an unexpected keyword argument '${[...kwargs.keys()][0]}' (ES-module plugin functions take positional arguments)`);
-}
-
-function wrapCall(name: string, f: (...a: unknown[]) => unknown, args: Value[]): Value {
+function wrapCall(name: string, f: (...a: unknown[]) => unknown, args: Value[], kwargs: Map<string, Value>): Value {
   let r: unknown;
+  const jsArgs = args.map(toData);
+  if (kwargs.size > 0) jsArgs.push(Object.fromEntries([...kwargs].map(([k, v]) => [k, toData(v)])));
   try {
-    r = f(...args.map(toData));
+    r = f(...jsArgs);
   } catch (e) {
     if (e instanceof PyError) throw e;
     throw new PyError('RuntimeError', `${name}() raised ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`);
@@ -87,17 +86,11 @@ export async function contributionOf(p: PluginModule, name: string, source: stri
     c.data = d;
   }
   for (const [k, f] of namedFunctions(await member(p, 'filters'), 'filters')) {
-    const fn: FilterFn = (_ctx, value, args, kwargs) => {
-      noKwargs(k, kwargs);
-      return wrapCall(k, f, [value, ...args]);
-    };
+    const fn: FilterFn = (_ctx, value, args, kwargs) => wrapCall(k, f, [value, ...args], kwargs);
     c.filters.set(k, fn);
   }
   for (const [k, f] of namedFunctions(await member(p, 'tests'), 'tests')) {
-    const fn: TestFn = (_ctx, value, args, kwargs) => {
-      noKwargs(k, kwargs);
-      return Boolean(wrapCall(k, f, [value, ...args]));
-    };
+    const fn: TestFn = (_ctx, value, args, kwargs) => Boolean(wrapCall(k, f, [value, ...args], kwargs));
     c.tests.set(k, fn);
   }
   const pf = (await member(p, 'pathFilters')) ?? (await member(p, 'path_filters'));
@@ -114,8 +107,5 @@ export async function contributionOf(p: PluginModule, name: string, source: stri
 }
 
 function jsCallable(name: string, f: (...a: unknown[]) => unknown): Value {
-  return pyCallable(name, (args, kwargs) => {
-    noKwargs(name, kwargs);
-    return wrapCall(name, f, args);
-  });
+  return pyCallable(name, (args, kwargs) => wrapCall(name, f, args, kwargs));
 }
