@@ -7,6 +7,7 @@ import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS } from './container-methods.j
 import type { Method } from './container-methods.js';
 import { FLOAT_METHODS, INT_METHODS, floatAttribute, intAttribute } from './number-methods.js';
 import { asPyObject, fakeAddress } from './protocol.js';
+import { namedField } from './named-tuple.js';
 import { STR_METHODS, markupMethod } from './str-methods.js';
 
 /** A bound builtin method (`<built-in method upper of str object at 0x…>`). */
@@ -47,7 +48,11 @@ export function getAttribute(obj: Value, name: string): Value | typeof MISSING {
     const m = Object.prototype.hasOwnProperty.call(STR_METHODS, name) || ['unescape', 'striptags', 'escape'].includes(name) ? markupMethod(name) : undefined;
     return m ? boundMethod(obj.s, name, m) : MISSING;
   }
-  if (Array.isArray(obj)) return isTuple(obj) ? lookup(TUPLE_METHODS, obj, name) : lookup(LIST_METHODS, obj as Value[], name);
+  if (Array.isArray(obj)) {
+    if (!isTuple(obj)) return lookup(LIST_METHODS, obj as Value[], name);
+    const field = namedField(obj, name);
+    return field !== MISSING ? field : lookup(TUPLE_METHODS, obj, name);
+  }
   if (obj instanceof Map) return lookup(DICT_METHODS, obj, name);
   if (obj instanceof Undefined) return obj.chain();
   const o = asPyObject(obj)!;

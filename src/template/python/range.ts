@@ -1,6 +1,8 @@
 // Python's range object (the `range` global): lazy, indexable, prints as `range(0, 3)`.
 import type { Value } from '../runtime/values.js';
-import { MISSING, pyError, pyTypeName } from '../runtime/values.js';
+import { MISSING, pyCallable, pyError, pyTypeName } from '../runtime/values.js';
+import { oneArg } from './bind.js';
+import { repr } from './repr.js';
 import type { PyObject } from './protocol.js';
 import { PySlice } from './slice.js';
 import { intStr } from './repr.js';
@@ -61,6 +63,29 @@ export class PyRange implements PyObject {
   }
   __contains__(v: Value): boolean {
     return this.indexOf(v) >= 0n;
+  }
+  __getattr__(name: string): Value | typeof MISSING {
+    switch (name) {
+      case 'start':
+        return this.start;
+      case 'stop':
+        return this.stop;
+      case 'step':
+        return this.step;
+      case 'count':
+        return pyCallable('count', (a, k) => {
+          const x = oneArg('range.count', a, k);
+          return this.indexOf(x) >= 0n ? 1n : 0n;
+        });
+      case 'index':
+        return pyCallable('index', (a, k) => {
+          const x = oneArg('range.index', a, k);
+          const i = this.indexOf(x);
+          if (i < 0n) throw pyError('ValueError', `${repr(x)} is not in range`);
+          return i;
+        });
+    }
+    return MISSING;
   }
   __getitem__(key: Value): Value | typeof MISSING {
     if (key instanceof PySlice) {
