@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { PY_CALL, type PyCallable, type Value } from '../../template/runtime/values.js';
 import { resolveConfig } from '../config/resolve.js';
 import { loadPlugins, resolveEntry } from './load.js';
