@@ -36,7 +36,7 @@ export function compileFor(st: CompileState, n: A.For, frame: CFrame): S {
   const elseFrame = frame.inner(loopFn);
 
   const extended =
-    n.recursive || findUndeclared(n.body, ['loop']).has('loop') || [...findAll(n, 'Block')].some((b) => b.scoped);
+    n.recursive || findUndeclared(n.body, ['loop']).has('loop') || findAll(n, 'Block').some((b) => b.scoped);
   const loopRef = extended ? loopFrame.symbols.declareParameter('loop') : null;
   loopFrame.symbols.analyzeNode(n, 'body');
   if (n.else_.length) elseFrame.symbols.analyzeNode(n, 'else');
@@ -105,7 +105,7 @@ export function compileFor(st: CompileState, n: A.For, frame: CFrame): S {
       assign(a, item);
       if (writeLoop) writeLoop(a, lc);
       enterL(a);
-      a.loopVars = new Map();
+      a.loopVars = null;
       try {
         body(a, out);
       } catch (e) {

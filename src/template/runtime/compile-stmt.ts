@@ -91,7 +91,8 @@ export function localsReader(frame: CFrame): (a: Act) => Map<string, Value> {
 }
 
 /** Python's `a, b = value` unpacking. */
-export function unpack(v: Value, n: number): Value[] {
+export function unpack(v: Value, n: number): readonly Value[] {
+  if (Array.isArray(v) && v.length === n) return v;
   if (!(v instanceof Undefined) && !isIterable(v)) throw pyError('TypeError', `cannot unpack non-iterable ${pyTypeName(v)} object`);
   const items = iterate(v);
   if (items.length < n) throw pyError('ValueError', `not enough values to unpack (expected ${n}, got ${items.length})`);

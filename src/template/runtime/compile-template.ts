@@ -2,7 +2,7 @@
 import type * as A from '../syntax/ast.js';
 import type { EnvLike } from './values.js';
 import { reprString } from './values.js';
-import { findAll } from '../syntax/ast.js';
+import { findAll, hasNode } from '../syntax/ast.js';
 import { Act, CFrame, type Out, type RuntimeEnv } from './frame.js';
 import { FnScope, Symbols, findUndeclared } from './symbols.js';
 import { compileFail, type CompileState } from './compile-expr.js';
@@ -33,7 +33,7 @@ export function compileTemplate(
     onContextRead,
   };
   const evalCtx = { autoescape, volatile: false };
-  const haveExtends = !findAll(node, 'Extends').next().done;
+  const haveExtends = hasNode(node, 'Extends');
   for (const block of findAll(node, 'Block')) {
     if (st.blocks.has(block.name)) compileFail(st, `block ${reprString(block.name)} defined twice`, block);
     st.blocks.set(block.name, block);

@@ -209,9 +209,20 @@ export function children(n: Node): Node[] {
 }
 
 /** Every node of a kind below `n` (depth first, `n` excluded), like Jinja's find_all. */
-export function* findAll<T extends Node['type']>(n: Node, type: T): Generator<Extract<Node, { type: T }>> {
-  for (const c of children(n)) {
-    if (c.type === type) yield c as Extract<Node, { type: T }>;
-    yield* findAll(c, type);
-  }
+export function findAll<T extends Node['type']>(n: Node, type: T): Extract<Node, { type: T }>[] {
+  const out: Extract<Node, { type: T }>[] = [];
+  const visit = (x: Node): void => {
+    for (const c of children(x)) {
+      if (c.type === type) out.push(c as Extract<Node, { type: T }>);
+      visit(c);
+    }
+  };
+  visit(n);
+  return out;
+}
+
+/** Is there a node of a kind below `n`? */
+export function hasNode(n: Node, type: Node['type']): boolean {
+  for (const c of children(n)) if (c.type === type || hasNode(c, type)) return true;
+  return false;
 }
