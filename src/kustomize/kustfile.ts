@@ -1,0 +1,86 @@
+// Finds, reads and checks the kustomization file of a root (kustomize's KustTarget.Load).
+import { posix } from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { YValue } from '../core/resource.js';
+import { DecodeError } from './decode.js';
+import type { Loader } from './loader.js';
+import { COMPONENT_VERSION, KUSTOMIZATION_FILE_NAMES, KUSTOMIZATION_VERSION, kustomization } from './types.js';
+import type { Kustomization } from './types.js';
+import { isMap } from './value.js';
+import { parseYaml11 } from './yaml-text.js';
+
+export interface KustFile {
+  k: Kustomization;
+  /** Repository-relative path of the kustomization file (or of the directory, for an in-memory kustomization). */
+  file: string;
+  /** Deprecation warnings, as kustomize prints them. */
+  warnings: string[];
+}
+
+/** Reads the kustomization file in the loader's root. */
+export function readKustFile(ldr: Loader): KustFile {
+  return ldr.memo(`kust:${ldr.root}`, () => readUncached(ldr));
+}
+
+function readUncached(ldr: Loader): KustFile {
+  const found = KUSTOMIZATION_FILE_NAMES.filter((n) => ldr.fs.isFile(posix.join(ldr.root, n)));
+  if (found.length === 0) {
+    throw new InputError(
+      ldr.rel(ldr.root),
+      `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${ldr.rel(ldr.root)}'`,
+    );
+  }
+  if (found.length > 1) throw new InputError(ldr.rel(ldr.root), `found multiple kustomization files: ${found.join(', ')}`);
+  const abs = posix.join(ldr.root, found[0] as string);
+  const file = ldr.rel(abs);
+  const text = ldr.fs.readText(abs);
+  return decodeKustomization(parseYaml11(text, file), file);
+}
+
+/** Decodes and checks a kustomization given as data (also used for kustomizations Flux generates in memory). */
+export function decodeKustomization(value: YValue, file: string): KustFile {
+  let k: Kustomization;
+  try {
+    k = kustomization(value, '');
+  } catch (e) {
+    if (e instanceof DecodeError) {
+      throw new InputError(file, `invalid Kustomization: ${e.message}`, {
+        hint: 'check the field names and value types against the kustomize v5 reference',
+      });
+    }
+    throw e;
+  }
+  const warnings: string[] = [];
+  const dep = (field: string, instead: string) =>
+    warnings.push(`# Warning: '${field}' is deprecated. Please use '${instead}' instead.`);
+  if (k.bases.length) dep('bases', 'resources');
+  if (Object.keys(k.commonLabels).length) dep('commonLabels', 'labels');
+  if (k.imageTags.length) dep('imageTags', 'images');
+  if (k.patchesJson6902.length) dep('patchesJson6902', 'patches');
+  if (k.patchesStrategicMerge.length) dep('patchesStrategicMerge', 'patches');
+  if (k.vars !== undefined && k.vars !== null) dep('vars', 'replacements');
+
+  // FixKustomization: defaults and moving deprecated fields to their successors.
+  if (!k.kind) k.kind = 'Kustomization';
+  if (!k.apiVersion) k.apiVersion = k.kind === 'Component' ? COMPONENT_VERSION : KUSTOMIZATION_VERSION;
+  k.resources = [...k.resources, ...k.bases];
+  k.bases = [];
+  k.images = [...k.images, ...k.imageTags];
+  k.imageTags = [];
+  for (const g of [...k.configMapGenerator, ...k.secretGenerator]) {
+    if (g.env) {
+      g.envs = [...g.envs, g.env];
+      g.env = '';
+    }
+  }
+
+  if (!isMap(value) || Object.keys(value).every((key) => key === 'apiVersion' || key === 'kind')) {
+    throw new InputError(file, 'kustomization.yaml is empty', { hint: 'list resources, components or generators' });
+  }
+  const errs: string[] = [];
+  if (k.kind !== 'Kustomization' && k.kind !== 'Component') errs.push('kind should be Kustomization or Component');
+  const want = k.kind === 'Component' ? COMPONENT_VERSION : KUSTOMIZATION_VERSION;
+  if (k.apiVersion !== want) errs.push(`apiVersion for ${k.kind} should be ${want}`);
+  if (errs.length) throw new InputError(file, `Failed to read kustomization file: ${errs.join('; ')}`);
+  return { k, file, warnings };
+}

@@ -1,0 +1,259 @@
+// One kustomization root being accumulated (kustomize's KustTarget): resources and bases first, then the
+// transformer configuration, generators, components, and the transformers in kustomize's fixed order.
+import { InputError } from '../core/errors.js';
+import { configFromCrds } from './crds.js';
+import { rethrowIn, KustomizeError } from './errors.js';
+import { generate } from './generate/generators.js';
+import type { KRes } from './kres.js';
+import { readKustFile } from './kustfile.js';
+import type { KustFile } from './kustfile.js';
+import { LoadError } from './loader.js';
+import type { Loader } from './loader.js';
+import { runTransformerConfigs } from './plugins.js';
+import { freshResources } from './read-resources.js';
+import { ResMap } from './resmap.js';
+import { decodeConfig, defaultConfig, emptyConfig, fsMergeAll, mergeConfig } from './tconfig.js';
+import type { TransformerConfig } from './tconfig.js';
+import { applyImages } from './transform/images.js';
+import { applyStringMap } from './transform/labels.js';
+import { applyNamespace } from './transform/namespace.js';
+import { applyPatch, applyPatchJson6902, applyPatchStrategicMerge } from './transform/patches.js';
+import { applyAffix } from './transform/prefix-suffix.js';
+import { applyReplacements } from './transform/replacements.js';
+import { applyReplicas } from './transform/replicas.js';
+import type { Replacement } from './types.js';
+import { replacement as replacementDecoder } from './types.js';
+import { DecodeError } from './decode.js';
+import { isMap } from './value.js';
+import { parseResourceText, parseYaml11 } from './yaml-text.js';
+import type { ParsedDoc } from './yaml-text.js';
+
+export interface Accumulator {
+  resmap: ResMap;
+  config: TransformerConfig;
+}
+
+export function emptyAccumulator(): Accumulator {
+  return { resmap: new ResMap(), config: emptyConfig() };
+}
+
+/** Shared per build: deprecation warnings, in the order kustomize prints them. */
+export interface BuildContext {
+  warnings: string[];
+}
+
+export class Target {
+  constructor(
+    readonly ldr: Loader,
+    readonly kf: KustFile,
+    readonly ctx: BuildContext,
+  ) {
+    ctx.warnings.push(...kf.warnings);
+  }
+
+  get file(): string {
+    return this.kf.file;
+  }
+
+  accumulate(ra: Accumulator = emptyAccumulator()): Accumulator {
+    const k = this.kf.k;
+    this.unsupported();
+    ra = this.accumulateResources(ra, k.resources);
+    try {
+      let tc = defaultConfig();
+      for (const c of k.configurations) tc = mergeConfig(tc, decodeConfig(parseYaml11(this.ldr.load(c), this.ldr.rel(c))));
+      ra.config = mergeConfig(ra.config, tc);
+      if (k.crds.length) ra.config = mergeConfig(ra.config, configFromCrds(this.ldr, k.crds));
+    } catch (e) {
+      rethrowIn(e, this.file, 'loading configurations');
+    }
+    this.runGenerators(ra);
+    ra = this.accumulateComponents(ra, k.components);
+    this.runTransformers(ra);
+    return ra;
+  }
+
+  private unsupported(): void {
+    const k = this.kf.k;
+    const no = (what: string, hint: string) => {
+      throw new InputError(this.file, `${what} is not supported`, { hint });
+    };
+    if ((Array.isArray(k.helmCharts) && k.helmCharts.length) || (Array.isArray(k.helmChartInflationGenerator) && k.helmChartInflationGenerator.length)) {
+      const first = Array.isArray(k.helmCharts) && isMap(k.helmCharts[0]) ? String(k.helmCharts[0]['name'] ?? '') : '';
+      no(`helmCharts${first ? ` (chart '${first}')` : ''}`, 'helm charts need `kustomize --enable-helm` and the network; render them with a HelmRelease instead');
+    }
+    if (Array.isArray(k.vars) && k.vars.length) no('vars', "use 'replacements' instead");
+    if (Object.keys(k.openapi).length) no('openapi', 'remove the custom OpenAPI schema');
+    if (k.generators.length) no('generators (plugins)', 'use configMapGenerator/secretGenerator');
+    if (k.validators.length) no('validators (plugins)', 'remove the validators entry');
+  }
+
+  private docs(path: string): { text: string; rel: string; docs: ParsedDoc[] } {
+    const text = this.ldr.load(path);
+    const real = this.ldr.resolveFile(path);
+    const rel = this.ldr.rel(real);
+    const docs = this.ldr.memo(`docs:${real}`, () => parseResourceText(text, rel));
+    return { text, rel, docs };
+  }
+
+  private accumulateResources(ra: Accumulator, paths: string[]): Accumulator {
+    for (const path of paths) {
+      let fileErr: unknown;
+      let resources: KRes[] | undefined;
+      try {
+        const { text, rel, docs } = this.docs(path);
+        resources = freshResources(text, rel, docs);
+      } catch (e) {
+        fileErr = e;
+      }
+      if (resources) {
+        try {
+          ra.resmap.appendAll(resources);
+        } catch (e) {
+          rethrowIn(e, this.file, `merging resources from '${path}'`);
+        }
+        continue;
+      }
+      if (fileErr instanceof LoadError && !fileErr.notFound) rethrowIn(fileErr, this.file, `accumulating resources from '${path}'`);
+      let child: Loader;
+      try {
+        child = this.ldr.child(path);
+      } catch (e) {
+        if (!(fileErr instanceof LoadError)) rethrowIn(fileErr, this.file, `accumulating resources from '${path}'`);
+        rethrowIn(e, this.file, `resources entry '${path}'`, 'the entry must name a file or a directory with a kustomization');
+      }
+      ra = this.accumulateDirectory(ra, child, false);
+    }
+    return ra;
+  }
+
+  private accumulateComponents(ra: Accumulator, paths: string[]): Accumulator {
+    for (const path of paths) {
+      let child: Loader;
+      try {
+        child = this.ldr.child(path);
+      } catch (e) {
+        rethrowIn(e, this.file, `components entry '${path}'`, 'components must be directories with a kind: Component kustomization');
+      }
+      ra = this.accumulateDirectory(ra, child, true);
+    }
+    return ra;
+  }
+
+  private accumulateDirectory(ra: Accumulator, ldr: Loader, isComponent: boolean): Accumulator {
+    const kf = readKustFile(ldr);
+    const kind = kf.k.kind;
+    if (isComponent && kind !== 'Component') {
+      throw new InputError(kf.file, `expected kind 'Component' for path '${ldr.rel(ldr.root)}' but got '${kind}'`, {
+        hint: `list it under 'resources:' of ${this.file}, or make it a Component`,
+      });
+    }
+    if (!isComponent && kind === 'Component') {
+      throw new InputError(kf.file, `expected kind != 'Component' for path '${ldr.rel(ldr.root)}'`, {
+        hint: `list it under 'components:' of ${this.file}`,
+      });
+    }
+    const sub = new Target(ldr, kf, this.ctx);
+    if (isComponent) return sub.accumulate(ra);
+    const subRa = sub.accumulate(emptyAccumulator());
+    try {
+      ra.resmap.appendAll(subRa.resmap);
+    } catch (e) {
+      rethrowIn(e, this.file, `merging resources from '${ldr.rel(ldr.root)}'`);
+    }
+    ra.config = mergeConfig(ra.config, subRa.config);
+    return ra;
+  }
+
+  private runGenerators(ra: Accumulator): void {
+    const k = this.kf.k;
+    const gens: [typeof k.configMapGenerator, 'ConfigMap' | 'Secret', string][] = [
+      [k.configMapGenerator, 'ConfigMap', 'configMapGenerator'],
+      [k.secretGenerator, 'Secret', 'secretGenerator'],
+    ];
+    for (const [list, kind, field] of gens) {
+      list.forEach((args, i) => {
+        try {
+          ra.resmap.absorb(generate(this.ldr, args, kind, k.generatorOptions, this.file));
+        } catch (e) {
+          rethrowIn(e, this.file, `${field}[${i}] '${args.name}'`);
+        }
+      });
+    }
+  }
+
+  private step(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      rethrowIn(e, this.file, what);
+    }
+  }
+
+  private runTransformers(ra: Accumulator): void {
+    const k = this.kf.k;
+    const tc = ra.config;
+    const m = ra.resmap;
+    k.patchesStrategicMerge.forEach((p, i) =>
+      this.step(`patchesStrategicMerge[${i}]`, () => applyPatchStrategicMerge(m, this.ldr, p, this.file)),
+    );
+    k.patches.forEach((p, i) =>
+      this.step(`patches[${i}]${p.path ? ` (${p.path})` : ''}`, () => applyPatch(m, this.ldr, p, this.file)),
+    );
+    if (k.namespace) this.step('namespace', () => applyNamespace(m, k.namespace, tc.namespace));
+    if (k.namePrefix) this.step('namePrefix', () => applyAffix(m, k.namePrefix, tc.namePrefix, 'prefix'));
+    if (k.nameSuffix) this.step('nameSuffix', () => applyAffix(m, k.nameSuffix, tc.nameSuffix, 'suffix'));
+    k.labels.forEach((l, i) =>
+      this.step(`labels[${i}]`, () => {
+        let fss = fsMergeAll(l.fields, tc.labels);
+        if (l.includeSelectors) fss = fsMergeAll(fss, tc.commonLabels);
+        else {
+          if (l.includeTemplates) fss = fsMergeAll(fss, tc.templateLabels);
+          fss = fsMergeAll(fss, [{ group: '', version: '', kind: '', path: 'metadata/labels', create: true }]);
+        }
+        applyStringMap(m, l.pairs, fss);
+      }),
+    );
+    this.step('commonLabels', () => applyStringMap(m, k.commonLabels, tc.commonLabels));
+    this.step('commonAnnotations', () => applyStringMap(m, k.commonAnnotations, tc.commonAnnotations));
+    k.patchesJson6902.forEach((p, i) =>
+      this.step(`patchesJson6902[${i}]`, () => applyPatchJson6902(m, this.ldr, p, this.file)),
+    );
+    if (k.replicas.length) this.step('replicas', () => applyReplicas(m, k.replicas, tc.replicas));
+    if (k.images.length) this.step('images', () => applyImages(m, k.images, tc.images));
+    if (k.replacements.length) this.step('replacements', () => applyReplacements(m, this.replacements()));
+    if (k.transformers.length) this.step('transformers', () => runTransformerConfigs(this, ra, k.transformers));
+  }
+
+  /** Inline replacements plus those loaded from `path:` entries (a list or a single replacement per file). */
+  private replacements(): Replacement[] {
+    const out: Replacement[] = [];
+    for (const r of this.kf.k.replacements) {
+      if (r.path && (r.source || r.targets.length)) throw new KustomizeError('cannot specify both path and inline replacement');
+      if (!r.path) {
+        out.push(r);
+        continue;
+      }
+      const v = parseYaml11(this.ldr.load(r.path), this.ldr.rel(r.path));
+      try {
+        if (Array.isArray(v)) v.forEach((x, i) => out.push(replacementDecoder(x, `${r.path}[${i}]`)));
+        else if (isMap(v)) out.push(replacementDecoder(v, r.path));
+        else throw new KustomizeError(`unsupported replacement type encountered within replacement path: ${r.path}`);
+      } catch (e) {
+        if (e instanceof DecodeError) throw new KustomizeError(`invalid replacement in ${r.path}: ${e.message}`);
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  /** Resources read from paths relative to this root (for transformer config files). */
+  resourcesAt(paths: string[]): KRes[] {
+    const ra = this.accumulateResources(emptyAccumulator(), paths);
+    return ra.resmap.list;
+  }
+}
+
+export function targetAt(ldr: Loader, ctx: BuildContext): Target {
+  return new Target(ldr, readKustFile(ldr), ctx);
+}
