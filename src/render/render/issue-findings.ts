@@ -80,7 +80,8 @@ export function pathAsWritten(expr: string, source: string | undefined, line: nu
 export function issueFinding(issue: RenderIssue, file: string, ctx: HintContext, source?: string): Finding {
   const loc = { file, line: issue.line, col: issue.col };
   if (issue.kind !== 'undefined') {
-    return { code: 'render-error', severity: 'error', message: `${issue.pyType}: ${issue.message}`, ...loc };
+    const compile = issue.pyType === 'TemplateSyntaxError' || issue.pyType === 'TemplateAssertionError';
+    return { code: compile ? 'template-syntax-error' : 'render-error', severity: 'error', message: `${issue.pyType}: ${issue.message}`, ...loc };
   }
   const rawExpr = issue.expr ?? /'([^']+)' is undefined/.exec(issue.message)?.[1] ?? '?';
   const expr = pathAsWritten(rawExpr, source, issue.line, issue.col);

@@ -103,7 +103,8 @@ export function renderPlan(plan: Plan, built: BuiltEnvironment, config: Resolved
     } catch (e) {
       if (!(e instanceof PyError)) throw e;
       result.findings.push({
-        code: e.pyType === 'TemplateSyntaxError' ? 'template-syntax-error' : 'render-error',
+        // TemplateAssertionError is a TemplateSyntaxError in Jinja (both found when compiling)
+        code: e.pyType === 'TemplateSyntaxError' || e.pyType === 'TemplateAssertionError' ? 'template-syntax-error' : 'render-error',
         severity: 'error',
         message: `${e.pyType}: ${e.message}`,
         file: fileFor(e.templateName, file),
