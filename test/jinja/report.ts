@@ -27,3 +27,12 @@ all.forEach(([f, c], i) => {
   }
 });
 console.log(`${all.length - bad}/${all.length} pass`);
+if (process.env['LINES']) {
+  all.forEach(([f, c], i) => {
+    const w = want[i]!;
+    const g = renderCase(c);
+    if (w.error !== undefined && g.error === w.error && w.line !== undefined && (g.line !== w.line || (w.template ?? '<template>') !== (g.template ?? '<template>'))) {
+      console.log(`line ${f} :: ${c.name}: want ${w.template}:${w.line} got ${g.template}:${g.line}`);
+    }
+  });
+}

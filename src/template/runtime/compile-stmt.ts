@@ -13,6 +13,7 @@ import { compileFor } from './compile-loop.js';
 import { compileCallBlock, compileMacro } from './compile-macro.js';
 import { tryConst } from './const-eval.js';
 import { recoverable } from './collect.js';
+import { Namespace } from '../builtins/index.js';
 
 export class BreakSignal {}
 export class ContinueSignal {}
@@ -123,17 +124,14 @@ export function compileAssign(st: CompileState, t: A.Expr, frame: CFrame, fn: Fn
     return (a, v) => {
       const ns = read(a);
       if (!isNamespace(ns)) throw pyError('TemplateRuntimeError', 'cannot assign attribute on non-namespace object');
-      (ns as unknown as { __setitem__(k: string, v: Value): void }).__setitem__(attr, v);
+      ns.__setitem__(attr, v);
     };
   }
   throw new Error(`internal: cannot assign to ${t.type}`);
 }
 
-function isNamespace(v: Value): boolean {
-  const o = asPyObject(v);
-  if (!o) return false;
-  const q = (o.constructor as { pyQualName?: string } | undefined)?.pyQualName;
-  return q === 'jinja2.utils.Namespace' && typeof (o as { __setitem__?: unknown }).__setitem__ === 'function';
+function isNamespace(v: Value): v is Namespace {
+  return v instanceof Namespace;
 }
 
 /** After an assignment: mirror assigned names into the context / loop vars / block vars like Jinja. */
@@ -349,8 +347,9 @@ function compileOutput(st: CompileState, n: A.Output, frame: CFrame): S {
       if (typeof last === 'string') parts[parts.length - 1] = last + c.data;
       else parts.push(c.data);
     } else {
-      // Jinja folds constant output at compile time with the static autoescape setting, even when volatile
-      const k = frame.evalCtx.volatile ? tryConst(c) : MISSING;
+      // Jinja folds constant output at compile time with the static autoescape setting (even when volatile, and
+      // with as_const's subscript rules)
+      const k = tryConst(c, st.env);
       let folded: string | null = null;
       if (k !== MISSING) {
         try {

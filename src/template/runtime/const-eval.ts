@@ -3,26 +3,46 @@
 import type * as A from '../syntax/ast.js';
 import type { Value } from './values.js';
 import { MISSING, tuple } from './values.js';
-import { binary, compare, contains, dictSet, str, truthy, unary } from './py.js';
+import { binary, compare, contains, dictSet, makeSlice, str, truthy, unary } from './py.js';
 
 const BIN: Record<string, '+' | '-' | '*' | '/' | '//' | '%' | '**'> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**' };
 const CMP: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { eq: '==', ne: '!=', lt: '<', lteq: '<=', gt: '>', gteq: '>=' };
 
-export function tryConst(n: A.Expr): Value {
+/** Jinja's Environment.getattr/getitem, used when folding constant subscripts the way `as_const` does. */
+export interface ConstLookup {
+  getattr(obj: Value, name: string): Value;
+  getitem(obj: Value, key: Value): Value;
+}
+
+export function tryConst(n: A.Expr, lookup?: ConstLookup): Value {
   try {
-    return constOf(n);
+    return constOf(n, lookup);
   } catch {
     return MISSING;
   }
 }
 
-function constOf(n: A.Expr): Value {
+function constOf(n: A.Expr, lookup?: ConstLookup): Value {
   const c = (x: A.Expr): Value => {
-    const v = constOf(x);
+    const v = constOf(x, lookup);
     if (v === MISSING) throw new Error('not constant');
     return v;
   };
   switch (n.type) {
+    case 'Getattr':
+      if (!lookup) return MISSING;
+      return lookup.getattr(c(n.node), n.attr);
+    case 'Getitem': {
+      if (!lookup) return MISSING;
+      const obj = c(n.node);
+      if (n.arg.type === 'Slice') {
+        const s = n.arg;
+        const part = (x: A.Expr | null): Value => (x ? c(x) : null);
+        // as_const subscripts through the environment (failures become Undefined), unlike the runtime
+        return lookup.getitem(obj, makeSlice(part(s.start), part(s.stop), part(s.step)));
+      }
+      return lookup.getitem(obj, c(n.arg));
+    }
     case 'Const':
       return n.value;
     case 'Tuple':

@@ -12,7 +12,7 @@ import { LoopContext } from './loop.js';
 import { BlockReference, type ContextEnv } from './context.js';
 import { CollectingUndefined, activeCollector } from './collect.js';
 import { parseTemplate, type SyntaxConfig } from '../syntax/parse.js';
-import { builtinFilters, builtinGlobals, builtinTests } from './builtins.js';
+import { builtinFilters, builtinGlobals, builtinTests } from '../builtins/index.js';
 
 const EXTENSIONS: Record<string, string[]> = {
   'jinja2.ext.do': ['do'],
