@@ -10,6 +10,7 @@ export type AjvInstance = Ajv;
 export function createAjv(): AjvInstance {
   const options: Options = {
     allErrors: true,
+    inlineRefs: false,
     strict: false,
     logger: false,
     validateSchema: false,
