@@ -197,7 +197,7 @@ test('configure: a Python plugin runs through the python3 bridge', async (t) => 
 
   const missing = await run(r.dir, ['configure'], { HOPS_PYTHON: '/nonexistent/python3' });
   assert.equal(missing.code, 1);
-  assert.match(missing.err, /plugin "greet:Plugin": is a Python plugin \(.*greet\.py\): cannot start the Python plugin bridge: \/nonexistent\/python3 was not found/);
+  assert.match(missing.err, /plugin "greet:Plugin" Python plugin \(.*greet\.py\): cannot start the Python plugin bridge: \/nonexistent\/python3 was not found/);
   assert.match(missing.err, /hint: install Python 3/);
 });
 

@@ -49,7 +49,7 @@ test('ES-module plugins: named exports, factories and classes; keyword arguments
   assert.equal(call(factory!.globals.get('seen'), []), 'home');
   assert.deepEqual(
     loaded.findings.map((f) => f.message),
-    ['plugin "bad": filters: an anonymous function needs a name (use an object: { name: fn })', 'plugin "factory:missing": the module has no export "missing"'],
+    ['plugin "bad" (ES module): filters: an anonymous function needs a name (use an object: { name: fn })', 'plugin "factory:missing" (ES module): the module has no export "missing"'],
   );
   assert.equal(loaded.findings[0]!.file, 'p/bad.mjs');
 });

@@ -99,7 +99,7 @@ export async function loadPlugins(opts: LoadPluginsOptions): Promise<LoadedPlugi
   const rel = (p: string | null) => (p ? relPath(config.root, p) : undefined);
   const ctx: PluginContext = { data: toData(opts.data) as Record<string, unknown>, config: pluginConfig(config), root: config.root };
   const fail = (entry: string, message: string, hint: string, file?: string) =>
-    findings.push({ code: 'plugin-error', severity: 'error', message: `plugin "${entry}": ${message}`, hint, ...(file ? { file } : {}) });
+    findings.push({ code: 'plugin-error', severity: 'error', message: `plugin "${entry}" ${message}`, hint, ...(file ? { file } : {}) });
 
   for (const entry of config.plugins) {
     const r = resolveEntry(entry, config);
@@ -111,7 +111,7 @@ export async function loadPlugins(opts: LoadPluginsOptions): Promise<LoadedPlugi
         contributions.push(await contributionOf(await instantiate(exported, ctx), entry, r.file));
       } catch (e) {
         const err = e as Error;
-        fail(entry, `${err instanceof PluginShapeError ? '' : `${err.name ?? 'Error'}: `}${err.message}`, 'see src/render/README.md for the plugin module shape', rel(r.file));
+        fail(entry, `(ES module): ${err instanceof PluginShapeError ? '' : `${err.name ?? 'Error'}: `}${err.message}`, 'see src/render/README.md for the plugin module shape', rel(r.file));
       }
       continue;
     }
@@ -127,7 +127,7 @@ export async function loadPlugins(opts: LoadPluginsOptions): Promise<LoadedPlugi
     } catch (e) {
       if (!(e instanceof PythonBridgeError)) throw e;
       const where = r.file ? ` (${rel(r.file)})` : '';
-      fail(entry, `is a Python plugin${where}: ${e.message}`, e.hint, rel(r.file));
+      fail(entry, `Python plugin${where}: ${e.message}`, e.hint, rel(r.file));
       if (/was not found/.test(e.message)) break;
     }
   }
@@ -135,7 +135,7 @@ export async function loadPlugins(opts: LoadPluginsOptions): Promise<LoadedPlugi
     try {
       contributions.push(await contributionOf(await instantiate(x.plugin, ctx), x.name, null));
     } catch (e) {
-      fail(x.name, (e as Error).message, 'see src/render/README.md for the plugin module shape');
+      fail(x.name, `(in-process): ${(e as Error).message}`, 'see src/render/README.md for the plugin module shape');
     }
   }
   return {

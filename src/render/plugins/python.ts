@@ -33,11 +33,14 @@ export class PythonBridge {
   private readonly channel: SyncChannel;
   private nextId = 1;
   readonly python: string;
+  /** Version of the interpreter, e.g. 3.12.4. */
+  version = '?';
 
   constructor(opts: { python: string; cwd: string; env: Record<string, string | undefined>; importPaths: string[] }) {
     this.python = opts.python;
     this.channel = new SyncChannel(opts.python, ['-u', '-c', BRIDGE_SCRIPT], { cwd: opts.cwd, env: { ...opts.env, PYTHONDONTWRITEBYTECODE: '1' } });
-    this.request({ op: 'init', importPaths: opts.importPaths }, 'start the Python plugin bridge');
+    const info = this.request({ op: 'init', importPaths: opts.importPaths }, 'start the Python plugin bridge');
+    this.version = String(info['python'] ?? '?');
   }
 
   private request(req: Record<string, unknown>, what: string): Record<string, unknown> {
@@ -70,7 +73,12 @@ export class PythonBridge {
       r = this.request({ op: 'load', entry, data: encode(data), config: encode(config) }, `load plugin "${entry}"`) as unknown as LoadReply;
     } catch (e) {
       if (e instanceof PyError) {
-        throw new PythonBridgeError(`plugin "${entry}" failed to load: ${e.pyType}: ${e.message}`, 'fix the plugin or its import path (import_paths in makejinja.toml)');
+        throw new PythonBridgeError(
+          `failed to load in ${this.python} (Python ${this.version}): ${e.pyType}: ${e.message}`,
+          ['SyntaxError', 'ModuleNotFoundError', 'ImportError'].includes(e.pyType as string)
+            ? 'the plugin may need a newer Python or packages this interpreter lacks (set HOPS_PYTHON or --python), or fix import_paths in makejinja.toml'
+            : 'fix the plugin, or replace it with an ES module plugin (see src/render/README.md)',
+        );
       }
       throw e;
     }
