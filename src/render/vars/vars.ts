@@ -7,13 +7,12 @@ import { PyError, type Value } from '../../template/runtime/values.js';
 import { relPath } from '../data/load.js';
 import { joinPath } from '../data/positions.js';
 import { globEntries, walkTree } from '../plan/pathlib.js';
-import { suffixOf } from '../plan/plan.js';
+import { planRender, suffixOf } from '../plan/plan.js';
 import { prepare, type PrepareOptions } from '../prepare.js';
 import { splitPath } from '../render/issue-findings.js';
 import { templateReferences } from '../engine.js';
 import { isDocumented, readGuide, type Documented } from './guide.js';
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 
 export interface VarRow {
   path: string;
@@ -63,8 +62,11 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
     const { config, built } = p;
     const rel = (x: string) => relPath(config.root, x);
 
-    // every template the inputs hold (excluded partials too: they are included by others)
-    const names: string[] = [];
+    // every template the run renders, and the other template files of the inputs (excluded partials are often
+    // included by others); only the rendered ones must compile
+    const plan = planRender(config, p.plugins.flatMap((c) => c.pathFilters));
+    const rendered = new Set(plan.actions.flatMap((a) => (a.kind === 'render' ? [a.templateName] : [])));
+    const names: string[] = [...rendered];
     for (const input of config.inputs) {
       let isDir = false;
       try {
@@ -72,10 +74,7 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
       } catch {
         continue;
       }
-      if (!isDir) {
-        names.push(basename(input));
-        continue;
-      }
+      if (!isDir) continue;
       for (const e of globEntries(walkTree(input), '**/*')) {
         if (!e.isDir && (config.jinjaSuffix === '' || suffixOf(e.rel) === config.jinjaSuffix)) names.push(e.rel);
       }
@@ -91,7 +90,13 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
         }
       } catch (e) {
         if (!(e instanceof PyError)) throw e;
-        findings.push({ code: 'template-syntax-error', severity: 'error', message: `${e.pyType}: ${e.message}`, file: rel(built.loader.locate(name) ?? name), ...(e.lineno !== undefined ? { line: e.lineno } : {}) });
+        findings.push({
+          code: 'template-syntax-error',
+          severity: rendered.has(name) ? 'error' : 'info',
+          message: `${e.pyType}: ${e.message}${rendered.has(name) ? '' : ' (a template the run does not render; its variables are not counted)'}`,
+          file: rel(built.loader.locate(name) ?? name),
+          ...(e.lineno !== undefined ? { line: e.lineno } : {}),
+        });
       }
     }
 
