@@ -60,8 +60,9 @@ export class YamlParseError extends InputError {
   readonly col: number | undefined;
   readonly reason: string;
   constructor(file: string, reason: string, pos?: Position) {
-    super(file, pos ? `${pos.col}: ${reason}` : reason, pos ? { line: pos.line } : {});
+    super(file, reason, pos ? { line: pos.line } : {});
     this.name = 'YamlParseError';
+    if (pos) this.message = `${file}:${pos.line}:${pos.col}: ${reason}`;
     this.col = pos?.col;
     this.reason = reason;
   }
@@ -235,7 +236,9 @@ class Reader {
 
   /** go-yaml's text of a scalar node (its `Value`), before type resolution. */
   scalarSource(node: Scalar): string {
-    const text = String(node.value);
+    const v = node.value;
+    // The `yaml` package decodes !!binary itself; go-yaml's node text is the base64 source.
+    const text = typeof v === 'string' ? v : v instanceof Uint8Array ? String(node.source ?? '') : String(v);
     if (this.unterminatedEnd >= 0 && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') &&
       node.range?.[1] === this.unterminatedEnd && text.endsWith('\n')) {
       return text.slice(0, -1); // go-yaml: a block scalar's last line without a line break (at EOF) gets none
@@ -257,7 +260,10 @@ class Reader {
     if (!tag.startsWith(STR_TAG)) return this.string(node, text); // custom tags keep the text, as go-yaml does
     const short = tag.slice(STR_TAG.length);
     if (short === 'str') return this.string(node, text);
-    if (short === 'binary') return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (short === 'binary') {
+      const bytes = node.value instanceof Uint8Array ? node.value : Buffer.from(text.replace(/\s+/g, ''), 'base64');
+      return Buffer.from(bytes).toString('utf8');
+    }
     const v = resolvePlain(text);
     const kind = v === null ? 'null' : typeof v === 'boolean' ? 'bool' : typeof v === 'string'
       ? (parseTimestamp(text) !== null ? 'timestamp' : 'str') : Number.isInteger(v) || typeof v === 'bigint' ? 'int' : 'float';

@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYaml, parseYamlDocuments, YamlParseError } from './yaml-read.js';
+import { InputError } from '../core/errors.js';
+
+test('values follow go-yaml v3 resolution; comments are dropped', () => {
+  const v = parseYaml(`# comment
+a: yes          # stays a string
+b: on
+c: 0755
+d: 1_000
+e: 2024-01-02
+f: 1.0
+g: "true"
+h: ~
+i:
+j: 12345678901234567890
+k: !!str 5
+l: !!float 5
+m: !custom text
+n: !!binary aGVsbG8=
+`, 'x.yaml');
+  assert.deepEqual(v, {
+    a: 'yes', b: 'on', c: 493, d: 1000, e: '2024-01-02T00:00:00Z', f: 1, g: 'true', h: null, i: null,
+    j: 12345678901234567890n, k: '5', l: 5, m: 'text', n: 'hello',
+  });
+});
+
+test('anchors, aliases and merge keys are expanded (own keys win, then earlier sources)', () => {
+  const v = parseYaml(`base: &b {k1: v1, k2: v2}
+other: &o {k2: o2, k3: o3}
+m:
+  <<: *b
+  k2: own
+m2:
+  <<: [*b, *o]
+s: &s [1, 2]
+t: *s
+`, 'x.yaml') as Record<string, unknown>;
+  assert.deepEqual(v['m'], { k2: 'own', k1: 'v1' });
+  assert.deepEqual(v['m2'], { k1: 'v1', k2: 'v2', k3: 'o3' });
+  assert.deepEqual(v['t'], [1, 2]);
+  assert.notEqual(v['t'], v['s']); // each alias is its own copy
+});
+
+test('alias used as a key with the colon attached (*app:) reads as go-yaml does', () => {
+  const docs = parseYamlDocuments('a: &app web\nc:\n  *app:\n    x: 1\n  z: 2\n', 'x.yaml');
+  assert.deepEqual(docs[0]!.value, { a: 'web', c: { web: { x: 1 }, z: 2 } });
+  assert.deepEqual(docs[0]!.posOf(['c', 'z']), { line: 5, col: 3 }); // positions refer to the original text
+});
+
+test('positions: lineOf/posOf for keys and items, startLine per document', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\n---\n# c\nmetadata:\n  name: x\nlist:\n  - a\n  - b: 1\n';
+  const docs = parseYamlDocuments(text, 'x.yaml');
+  assert.equal(docs.length, 2);
+  assert.equal(docs[0]!.startLine, 1);
+  assert.equal(docs[1]!.startLine, 3);
+  assert.equal(docs[1]!.lineOf(['metadata', 'name']), 6);
+  assert.deepEqual(docs[1]!.posOf(['metadata', 'name']), { line: 6, col: 3 });
+  assert.equal(docs[1]!.lineOf(['list', 1, 'b']), 9);
+  assert.equal(docs[1]!.lineOf(['list', 5]), undefined);
+  assert.equal(docs[1]!.lineOf(['nope']), undefined);
+});
+
+test("scalarText gives go-yaml's node text before resolution", () => {
+  const [doc] = parseYamlDocuments('a: 1.0\nb: yes\nc: 2024-01-02\nd: ~\ne:\nf: {x: [1, 0x10]}\n', 'x.yaml');
+  assert.equal(doc!.scalarText(['a']), '1.0');
+  assert.equal(doc!.scalarText(['b']), 'yes');
+  assert.equal(doc!.scalarText(['c']), '2024-01-02');
+  assert.equal(doc!.scalarText(['d']), '~');
+  assert.equal(doc!.scalarText(['e']), '');
+  assert.equal(doc!.scalarText(['f', 'x', 1]), '0x10');
+  assert.equal(doc!.scalarText(['f']), undefined);
+});
+
+test('empty documents come back as null; CRLF is read as LF', () => {
+  const docs = parseYamlDocuments('---\n---\na: |\r\n  x\r\n  y\r\n', 'x.yaml');
+  assert.deepEqual(docs.map((d) => d.value), [null, { a: 'x\ny\n' }]);
+});
+
+test("folded scalars get the value kyaml's go-yaml v3 round trip leaves", () => {
+  const v = parseYaml('a: >-\n  [\n    x\n  ]\nb: >\n  one\n  two\n', 'x.yaml') as Record<string, string>;
+  assert.equal(v['a'], '[\n\n  x\n]');
+  assert.equal(v['b'], 'one two\n');
+});
+
+test('nested keys that are not strings are reported (kustomize cannot print them)', () => {
+  const [doc] = parseYamlDocuments('1: top\nx:\n  2: a\n  true: b\n  "3": c\n', 'x.yaml');
+  assert.deepEqual(doc!.value, { '1': 'top', x: { '2': 'a', true: 'b', '3': 'c' } });
+  assert.deepEqual(doc!.keyProblems.map((p) => [p.path, p.line]), [[['x', '2'], 3], [['x', 'true'], 4]]);
+});
+
+test('errors name file, line, column and reason', () => {
+  const cases: [string, number, RegExp][] = [
+    ['a: 1\na: 2\n', 2, /mapping key "a" already defined at line 1/],
+    ['a:\n  b: 1\n c: 2\n', 3, /./],
+    ['a: "unterminated\n', 2, /quote/], // reported where the input ends
+    ['a: *nope\n', 1, /nope/],
+    ['a: 1\n--- b: 2\n', 2, /invalid document separator: --- b: 2/],
+    ['a: !!int x\n', 1, /cannot decode !!str `x` as a !!int/],
+    ['m:\n  <<: 5\n', 2, /map merge requires map or sequence of maps/],
+  ];
+  for (const [text, line, reason] of cases) {
+    try {
+      parseYamlDocuments(text, 'dir/f.yaml');
+      assert.fail(`no error for ${JSON.stringify(text)}`);
+    } catch (e) {
+      assert.ok(e instanceof YamlParseError, String(e));
+      assert.ok(e instanceof InputError);
+      assert.equal(e.file, 'dir/f.yaml');
+      assert.equal(e.line, line, `${JSON.stringify(text)}: ${e.message}`);
+      assert.equal(typeof e.col, 'number');
+      assert.match(e.reason, reason);
+      assert.ok(e.message.startsWith(`dir/f.yaml:${line}:${e.col}: `), e.message);
+    }
+  }
+});
+
+test('__proto__ is an ordinary key', () => {
+  const v = parseYaml('__proto__: {polluted: 1}\n', 'x.yaml') as Record<string, unknown>;
+  assert.deepEqual(Object.keys(v), ['__proto__']);
+  assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+});
