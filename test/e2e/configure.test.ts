@@ -250,3 +250,17 @@ test('vars: read vs defined vs documented, non-zero exit when one is missing', a
   assert.match(bad.err, /warning var-stale-doc: "old\.key" is documented but no template reads it/);
   unlinkSync(join(r.dir, 'TEMPLATE_GUIDE.md'));
 });
+
+test('configure --json reports findings and changes as data; a malformed -D is a usage error', async (t) => {
+  const r = tempRepo(BASE);
+  t.after(r.cleanup);
+  const res = await run(r.dir, ['configure', '--check', '--json']);
+  assert.equal(res.code, 1);
+  const json = JSON.parse(res.out) as { exitCode: number; written: boolean; changes: Array<{ path: string; kind: string; from?: string }> };
+  assert.equal(json.exitCode, 1);
+  assert.equal(json.written, false);
+  assert.deepEqual(json.changes.find((c) => c.path === 'kubernetes/ns.yaml'), { path: 'kubernetes/ns.yaml', kind: 'create', from: 'templates/kubernetes/ns.yaml.j2' });
+  const bad = await run(r.dir, ['configure', '-D', 'novalue']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--data-var expects key=value, got "novalue"/);
+});

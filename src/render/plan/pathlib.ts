@@ -1,7 +1,7 @@
 // The three pieces of Python's pathlib that makejinja's file selection rests on, reproduced exactly:
 // `Path.glob` (include patterns, `**` recursive, hidden files included), `PurePath.match` (exclude patterns,
 // matched from the right, `**` acting like `*`) and the sort order of Path objects (component by component).
-import { readdirSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
 export interface WalkEntry {
@@ -11,7 +11,7 @@ export interface WalkEntry {
   isDir: boolean;
 }
 
-/** Every file and directory below `root` (not `root` itself), unsorted. Symlinked dirs are not followed. */
+/** Every file and directory below `root` (not `root` itself), unsorted. Linked folders are listed, not entered. */
 export function walkTree(root: string): WalkEntry[] {
   const out: WalkEntry[] = [];
   const visit = (dir: string, parts: string[]) => {
@@ -23,9 +23,18 @@ export function walkTree(root: string): WalkEntry[] {
     }
     for (const e of entries) {
       const p = [...parts, e.name];
-      const isDir = e.isDirectory();
-      // a symlink to a file counts as a file (Path.is_file follows links)
-      if (!isDir && !e.isFile() && !e.isSymbolicLink()) continue;
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        // is_file()/is_dir() follow links, but the recursive glob does not descend into linked folders
+        try {
+          isDir = statSync(join(dir, e.name)).isDirectory();
+        } catch {
+          continue; // dangling
+        }
+        out.push({ rel: p.join('/'), parts: p, isDir });
+        continue;
+      }
+      if (!isDir && !e.isFile()) continue;
       out.push({ rel: p.join('/'), parts: p, isDir });
       if (isDir) visit(join(dir, e.name), p);
     }
