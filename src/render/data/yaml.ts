@@ -91,7 +91,7 @@ class Builder {
       this.checkTag(node.tag, node.tag === TAG + 'set' ? 'set' : 'map', node);
       const out = new Map<Value, Value>();
       for (const [keyNode, valueNode] of this.flatten(node as MapNode)) {
-        const key = this.build(keyNode, path);
+        const key = isScalar(keyNode) ? this.scalar(keyNode as ScalarNode, path, true) : this.build(keyNode, path);
         if (key instanceof Map || (Array.isArray(key) && !Object.isFrozen(key))) {
           throw new YamlDataError('found unhashable key (a mapping or list used as a key)', offsetOf(keyNode));
         }
@@ -135,7 +135,7 @@ class Builder {
     return isAlias(n) ? n.resolve(this.doc) : n;
   }
 
-  private scalar(node: ScalarNode, path: string): Value {
+  private scalar(node: ScalarNode, path: string, isKey = false): Value {
     const s = String(node.value ?? '');
     const tag = node.tag;
     if (tag) {
@@ -168,7 +168,7 @@ class Builder {
       this.findings.push({
         code: 'yaml-1.1-scalar',
         severity: 'warning',
-        message: `${path ? path + ': ' : ''}${s} is ${diff.as11} in YAML 1.1 (makejinja, PyYAML) but ${diff.as12} in YAML 1.2`,
+        message: `${isKey ? `the key ${s}${path ? ` in ${path}` : ''}` : `${path ? path + ': ' : ''}${s}`} is ${diff.as11} in YAML 1.1 (makejinja, PyYAML) but ${diff.as12} in YAML 1.2`,
         file: this.file,
         ...(off !== undefined ? this.lines.at(off) : {}),
         hint: diff.hint,
