@@ -2,13 +2,12 @@
 // templates) → plan → render everything in memory → compare with disk and the manifest → write all or nothing.
 // Problems come back as findings; with any error nothing is written.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, statSync, utimesSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { EXIT } from '../core/errors.js';
 import { hasErrors, type Finding } from '../core/finding.js';
-import { applyTransaction, ApplyError, removeEmptyDirs, type WriteOp } from './apply/atomic.js';
 import { computeChanges, isChange, type Change } from './apply/changes.js';
-import { MANIFEST_PATH, readManifest, serializeManifest } from './apply/manifest.js';
+import { MANIFEST_PATH, readManifest } from './apply/manifest.js';
+import { writeRun } from './apply/write-run.js';
 import { cleanRefusal } from './apply/safety.js';
 import { unifiedDiff } from './apply/unified-diff.js';
 import type { ResolvedConfig } from './config/resolve.js';
@@ -154,60 +153,13 @@ export async function configure(opts: ConfigureOptions = {}): Promise<ConfigureR
     if (opts.check && set.changes.some(isChange)) result.exitCode = EXIT.failed;
     if (!writing) return result;
 
-    // write: changed files, the manifest, prunes — all or nothing
-    const byPath = new Map(rendered.outputs.map((o) => [relPath(config.root, o.path), o]));
-    const writes: WriteOp[] = [];
-    for (const c of set.changes) {
-      const o = byPath.get(c.path);
-      // clean empties the output folder first, so everything is written again
-      if (o && (c.kind === 'create' || c.kind === 'update' || (config.clean && c.kind === 'unchanged'))) writes.push({ path: o.path, bytes: o.bytes, meta: o.meta });
-    }
-    const manifestBytes = serializeManifest(set.manifest);
-    const manifestPath = join(config.output, MANIFEST_PATH);
-    const oldManifest = readManifestBytes(manifestPath);
-    const manifestChanged = oldManifest === null ? Object.keys(set.manifest.files).length > 0 : !oldManifest.equals(manifestBytes);
-    if (manifestChanged) writes.push({ path: manifestPath, bytes: manifestBytes, meta: null });
-    const deletes = set.changes.filter((c) => c.kind === 'delete').map((c) => join(config.root, c.path));
-    try {
-      applyTransaction({ writes, deletes, ...(config.clean ? { cleanDir: config.output } : {}) });
-    } catch (e) {
-      if (!(e instanceof ApplyError)) throw e;
-      result.findings.push({ code: 'write-failed', severity: 'error', message: e.message });
+    const w = writeRun({ config, plan, outputs: rendered.outputs, set, log });
+    if (w) {
+      result.findings.push(w);
       result.exitCode = EXIT.failed;
       return result;
     }
     result.written = true;
-    for (const c of set.changes) {
-      if (c.kind === 'create' || c.kind === 'update') log(`${c.kind === 'create' ? 'Create' : 'Update'} file '${c.path}'`);
-      if (c.kind === 'delete') log(`Prune file '${c.path}'`);
-    }
-    // metadata of unchanged files (copy2 / copy_metadata keep the input's mode and times)
-    for (const c of set.changes) {
-      const o = byPath.get(c.path);
-      if (c.kind === 'unchanged' && o?.meta) {
-        try {
-          chmodSync(o.path, o.meta.mode);
-          utimesSync(o.path, o.meta.atime, o.meta.mtime);
-        } catch {
-          // a file we cannot touch keeps its metadata; the content is right
-        }
-      }
-    }
-    // folders: makejinja removes emptied output folders (unless keep_empty), and copies folder metadata
-    const emptied = new Set<string>(config.keepEmpty ? [] : plan.dirs.map((d) => d.output));
-    for (const d of deletes) for (let dir = dirname(d); dir.startsWith(config.output) && dir !== config.output; dir = dirname(dir)) emptied.add(dir);
-    for (const d of removeEmptyDirs(emptied, config.output)) log(`Remove empty dir '${relPath(config.root, d)}'`);
-    if (config.copyMetadata) {
-      for (const d of [...plan.dirs].sort((a, b) => (a.output < b.output ? 1 : -1))) {
-        try {
-          const st = statSync(d.input);
-          chmodSync(d.output, st.mode & 0o7777);
-          utimesSync(d.output, st.atime, st.mtime);
-        } catch {
-          // removed as empty
-        }
-      }
-    }
     if (hooks) {
       const f = runHooks(config.execPost, config.root, 'exec-post', env, log);
       result.findings.push(...f);
@@ -216,13 +168,5 @@ export async function configure(opts: ConfigureOptions = {}): Promise<ConfigureR
     return result;
   } finally {
     p.close();
-  }
-}
-
-function readManifestBytes(path: string): Buffer | null {
-  try {
-    return readFileSync(path);
-  } catch {
-    return null;
   }
 }
