@@ -85,6 +85,7 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
   const keys = discoverAgeKeys({ env: opts.env ?? {} });
   for (const p of keys.problems) findings.push({ code: 'age-key-problem', severity: 'warning', message: p });
   const repo = new FluxRepo({ fs, root, engine, identities: keys.identities, strict: opts.strict === true });
+  findings.push(...repo.findings);
 
   if (req.mode === 'ks') {
     let candidates = await repo.lookup(req.name, req.namespace);

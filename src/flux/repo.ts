@@ -44,6 +44,21 @@ export class FluxRepo {
 
   constructor(readonly opts: FluxRepoOptions) {
     this.scan(opts.root);
+    const byKey = new Map<string, FluxKustomization>();
+    for (const k of this.raw) {
+      const first = byKey.get(ksKey(k));
+      if (!first) byKey.set(ksKey(k), k);
+      else if (k.namespaceSet && first.path !== k.path) {
+        this.findings.push({
+          code: 'duplicate-kustomization',
+          severity: 'info',
+          message: `Kustomization ${ksKey(k)} is defined in ${first.origin.file} and ${k.origin.file} with different paths; only one is built`,
+          file: k.origin.file,
+          line: k.origin.line,
+          hint: 'a repository with several clusters: build each one with --entry <cluster dir>',
+        });
+      }
+    }
   }
 
   private scan(dir: string): void {
@@ -106,7 +121,7 @@ export class FluxRepo {
   /** The Kustomization as its parent applies it (patched, substituted), or as written when it has no parent. */
   async effective(ks: FluxKustomization, seen = new Set<string>()): Promise<FluxKustomization> {
     const parent = this.parentOf(ks);
-    if (!parent || seen.has(ksKey(parent))) return ks;
+    if (!parent || seen.has(ksKey(parent)) || this.inProgress.has(ksKey(parent))) return ks;
     seen.add(ksKey(ks));
     const pb = await this.build(await this.effective(parent, seen));
     for (const r of pb.resources) {
@@ -121,6 +136,10 @@ export class FluxRepo {
     const key = ksKey(ks);
     const done = this.builds.get(key);
     if (done) return done;
+    if (this.inProgress.has(key)) {
+      // a lookup led back to a build under way: that build's output cannot serve it (not memoised)
+      return { ks, dir: ks.path, resources: [], findings: [], ok: true };
+    }
     this.inProgress.add(key);
     try {
       const b = await buildFluxKustomization(ks, {
