@@ -1,4 +1,5 @@
 // Helpers for the configure tests: locations that work from sources (tsx) and from dist/, temp repos, tree snapshots.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -112,3 +113,9 @@ export class Plugin {
 `;
 }
 
+
+/** The interpreter the Python bridge would use ($HOPS_PYTHON or python3), or null when it does not run. */
+export function bridgePython(): string | null {
+  const py = process.env['HOPS_PYTHON'] ?? 'python3';
+  return spawnSync(py, ['-c', 'pass'], { stdio: 'ignore' }).status === 0 ? py : null;
+}

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { main } from '../../src/cli/index.js';
 import { memoryIO } from '../../src/cli/io.js';
-import { fixturesDir, snapshot, tempRepo } from './configure-support.js';
+import { bridgePython, fixturesDir, skipNoticeOnce, snapshot, tempRepo } from './configure-support.js';
 
 const TOML = `[makejinja]
 inputs = ["./templates"]
@@ -177,6 +177,7 @@ test('configure: an ES-module plugin provides functions, filters, tests, data an
 });
 
 test('configure: a Python plugin runs through the python3 bridge', async (t) => {
+  if (!bridgePython()) return t.skip(skipNoticeOnce('python3 bridge test', 'python3 is not installed'));
   const r = tempRepo({
     'makejinja.toml': '[makejinja]\ninputs = ["./in"]\noutput = "./out"\ndata = ["./data.yaml"]\nimport_paths = ["' + join(fixturesDir(), 'python-plugin') + '"]\nloaders = ["greet:Plugin"]\n',
     'data.yaml': 'site: example.org\n',

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PY_CALL, PyError, type PyCallable, type Value } from '../../template/runtime/values.js';
 import { PythonBridge } from './python.js';
-import { fixturesDir } from '../../../test/e2e/configure-support.js';
+import { bridgePython, fixturesDir, skipNoticeOnce } from '../../../test/e2e/configure-support.js';
 
 const fixture = join(fixturesDir(), 'python-plugin');
 const call = (f: Value, args: Value[], kwargs = new Map<string, Value>()) => (f as PyCallable)[PY_CALL](args, kwargs, { env: null as never, autoescape: false });
 
 test('python bridge: loads a makejinja plugin without makejinja installed and calls across', (t) => {
+  if (!bridgePython()) return t.skip(skipNoticeOnce('python3 bridge test', 'python3 is not installed'));
   const dir = mkdtempSync(join(tmpdir(), 'hops-bridge-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'token.txt'), 'tok-123\n');
