@@ -43,6 +43,7 @@ const htmlOf = (v: Value): Value => {
 };
 
 export const textFilters: Record<string, FilterFn> = {
+  e: cOneArg('markupsafe._speedups.escape', (_ctx, v) => escape(v)),
   upper: simple('do_upper', 'upper'),
   lower: simple('do_lower', 'lower'),
   capitalize: simple('do_capitalize', 'capitalize'),

@@ -1,6 +1,6 @@
 // Every builtin test (jinja2/tests.py), with Jinja's argument handling.
 import type { TestFn, Value } from '../runtime/values.js';
-import { Markup, Undefined, isStr, strOf } from '../runtime/values.js';
+import { Markup, Undefined, isStr, pyTypeQualName, strOf } from '../runtime/values.js';
 import { binary } from '../python/arith.js';
 import { compare, eq } from '../python/compare.js';
 import { hashKey } from '../python/dict-keys.js';
@@ -16,9 +16,15 @@ import { isSubscriptable } from './subscriptable.js';
 /** Python's `callable()`: functions, classes and objects with __call__. */
 export function isCallableValue(v: Value): boolean {
   if (typeof v === 'function') return true;
+  // Undefined defines __call__ (to raise), so Python calls it callable
+  if (v instanceof Undefined) return true;
   const o = asPyObject(v) as { __call__?: unknown } | null;
-  return typeof o?.__call__ === 'function';
+  if (typeof o?.__call__ === 'function') return true;
+  return CALLABLE_RUNTIME_TYPES.has(pyTypeQualName(v));
 }
+
+// Runtime classes with a Python __call__ (macros, and loop for recursive loops).
+const CALLABLE_RUNTIME_TYPES = new Set(['jinja2.runtime.Macro', 'jinja2.runtime.LoopContext']);
 
 /** `a is b`: identity where JS can see it. CPython caches small ints and interns short strings; other numbers
  * built separately are distinct objects, which a template cannot observe except through this test. */

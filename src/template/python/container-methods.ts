@@ -1,6 +1,6 @@
 // Methods of list, tuple and dict, and the dict views (dict_keys / dict_values / dict_items).
 import type { CallContext, Value } from '../runtime/values.js';
-import { isTuple, pyError, tuple } from '../runtime/values.js';
+import { Undefined, isTuple, pyError, tuple } from '../runtime/values.js';
 import { indexArg } from './args.js';
 import { NOT_GIVEN, clinicArgs, noArgs, oneArg, positionalArgs } from './bind.js';
 import { eq } from './compare.js';
@@ -154,6 +154,8 @@ export const dictView = (kind: 'keys' | 'values' | 'items', d: Map<Value, Value>
 
 /** dict.update / dict() positional argument: a mapping or an iterable of pairs. */
 export function updateDict(d: Map<Value, Value>, other: Value, ctx: CallContext): void {
+  // hasattr(other, 'keys') on an Undefined raises (or, chainable, finds a `keys` that raises when called)
+  if (other instanceof Undefined) other.fail();
   if (other instanceof Map) {
     for (const [k, v] of other) dictSet(d, k, v);
     return;

@@ -79,7 +79,7 @@ function parseSpec(spec: string, typeName: string, defaultType: string, defaultA
   }
   s.type = cs.length - i === 1 ? cs[i]! : defaultType;
   if (s.grouping) {
-    if ('b o x X'.includes(s.type) && s.type !== ' ') {
+    if (['b', 'o', 'x', 'X'].includes(s.type)) {
       if (s.grouping !== '_') throw pyError('ValueError', `Cannot specify ',' with '${s.type}'.`);
       s.groupEvery = 4;
     } else if (!['d', 'e', 'f', 'g', 'E', 'G', '%', 'F', ''].includes(s.type)) {

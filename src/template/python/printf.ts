@@ -118,8 +118,9 @@ export function percentFormat(fmt: string, args: Value, markup = false): string 
     if (i >= n) throw pyError('ValueError', 'incomplete format');
     const type = String.fromCodePoint(fmt.codePointAt(i)!);
     i += type.length;
-    if (type === '%') throw unsupportedChar(fmt, i - 1, type);
+    // CPython fetches the argument before it validates the conversion character
     const v = nextArg(st);
+    if (type === '%') throw unsupportedChar(fmt, i - 1, type);
     let sign = '';
     let body: string;
     let prefix = '';
@@ -202,9 +203,10 @@ function unsupportedChar(fmt: string, index: number, ch: string) {
 const MARKUP_HELPER = '_MarkupEscapeHelper';
 
 function intArg(v: Value, type: string, markup: boolean): bigint {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'boolean') return v ? 1n : 0n;
   const decimal = type === 'd' || type === 'i' || type === 'u';
+  if (!markup && typeof v === 'bigint') return v;
+  if (!markup && typeof v === 'boolean') return v ? 1n : 0n;
+  // Markup.__mod__ wraps every value in a helper that only has __int__/__float__
   if (markup && decimal) return intOfNumber(v);
   if (markup) throw pyError('TypeError', `%${type} format: an integer is required, not ${MARKUP_HELPER}`);
   if (decimal && (typeof v === 'number' || v instanceof Undefined)) return intOfNumber(v);

@@ -21,6 +21,8 @@ export interface PyObject {
   __getattr__?(name: string): Value | typeof MISSING;
   /** Item lookup: the value, MISSING (KeyError/IndexError), or throws PyError. */
   __getitem__?(key: Value): Value | typeof MISSING;
+  /** Presence marks the object callable (`is callable`); the runtime decides how to call it. */
+  __call__?(...args: never[]): unknown;
   /** markupsafe's __html__: the object's already-safe HTML. */
   __html__?(): string;
 }

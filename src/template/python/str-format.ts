@@ -170,7 +170,7 @@ function lookupField(name: string, st: State): Value {
 }
 
 function render(fmt: string, st: State, depth: number): string {
-  if (depth < 0) throw pyError('ValueError', 'Max string recursion exceeded');
+  if (depth <= 0) throw pyError('ValueError', 'Max string recursion exceeded');
   let out = '';
   for (const part of parseFormat(fmt)) {
     if (typeof part === 'string') {

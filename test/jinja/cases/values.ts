@@ -89,7 +89,8 @@ export const cases: JinjaCase[] = [
   { name: 'ordering numbers', source: '{{ 1 < 1.5 }} {{ true < 2 }} {{ -1 > -2.5 }} {{ 3 >= 3.0 }} {{ 2 <= 1 }}' },
   { name: 'ordering strings', source: "{{ 'a' < 'b' }} {{ 'B' < 'a' }} {{ 'ab' < 'abc' }} {{ '' < 'a' }} {{ 'é' > 'z' }}" },
   { name: 'ordering lists', source: "{{ [1, 2] < [1, 3] }} {{ [1] < [1, 0] }} {{ (2,) > (1, 9) }} {{ [] < [0] }} {{ [1, 'a'] < [2, 1] }}" },
-  { name: 'nan comparisons', source: "{% set n = 'nan'|float %}{{ n == n }} {{ n < 1 }} {{ n > 1 }} {{ n != n }}" },
+  { name: 'nan comparisons', source: '{% set n = s|float %}{{ n == n }} {{ n < 1 }} {{ n > 1 }} {{ n != n }} {{ n }} {{ [n] }}', vars: { s: 'nan' } },
+  { name: 'inf printing', source: '{% set n = s|float %}{{ n }} {{ -n }} {{ n > 10 ** 300 }} {{ n == n }}', vars: { s: 'inf' } },
   { name: 'err compare int str', source: "{{ 1 < 'a' }}" },
   { name: 'err compare str int', source: "{{ 'a' >= 1 }}" },
   { name: 'err compare list tuple', source: '{{ [1] < (1,) }}' },
@@ -123,7 +124,7 @@ export const cases: JinjaCase[] = [
   { name: 'markup index stays markup', source: "{{ ('<b>'|safe)[0] }} {{ ('<b>x'|safe)[1:] }}" },
   // truthiness
   { name: 'truthiness', source: "{% for v in [0, 1, 0.0, 0.5, '', 'a', [], [0], {}, {'a': 1}, none, true, false] %}{{ 'T' if v else 'F' }}{% endfor %}" },
-  { name: 'truthiness nan and tuple', source: "{{ 'T' if ('nan'|float) else 'F' }} {{ 'T' if () else 'F' }} {{ 'T' if (0,) else 'F' }}" },
+  { name: 'truthiness nan and tuple', source: "{{ 'T' if (s|float) else 'F' }} {{ 'T' if () else 'F' }} {{ 'T' if (0,) else 'F' }}", vars: { s: 'nan' } },
   // undefined operands
   { name: 'undefined arithmetic', source: '{{ x + 1 }}' },
   { name: 'undefined radd', source: '{{ 1 + x }}' },
