@@ -18,6 +18,8 @@ export interface CompileState {
   assignStack: Set<string>[];
   /** Macro parameters whose value is not settled yet while their defaults compile (Jinja's param def blocks). */
   paramDefBlock: Set<string>[];
+  /** For loops enclosing the code being compiled, within the current generated function. */
+  loopDepth: number;
   /** Analysis hook: called for every name that reads the template context. */
   onContextRead?: ((n: A.Name) => void) | undefined;
 }

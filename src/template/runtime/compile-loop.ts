@@ -81,7 +81,10 @@ export function compileFor(st: CompileState, n: A.For, frame: CFrame): S {
   const assign = compileAssign(st, n.target, loopFrame);
   const iterE = n.recursive ? null : compileExpr(st, n.iter, frame);
   const enterL = enterFrame(loopFrame);
+  const outerDepth = st.loopDepth;
+  st.loopDepth = n.recursive ? 1 : outerDepth + 1;
   const body = blockvisit(st, n.body, loopFrame);
+  st.loopDepth = outerDepth;
   const leaveL = leaveFrame(loopFrame, n.recursive && !n.else_.length);
   const hasElse = n.else_.length > 0;
   const enterE = hasElse ? enterFrame(elseFrame) : null;

@@ -72,7 +72,10 @@ function macroBody(st: CompileState, node: A.Macro | A.CallBlock, frame: CFrame)
     return { read: slotReader(d, i), write: slotWriter(d, i), dflt, name: arg.name };
   });
   st.paramDefBlock.pop();
+  const outerDepth = st.loopDepth;
+  st.loopDepth = 0;
   const body = blockvisit(st, node.body, mf);
+  st.loopDepth = outerDepth;
   const env = st.env;
   return {
     argNames: node.args.map((x) => x.name),

@@ -325,10 +325,12 @@ export function compileStmt(st: CompileState, n: A.Stmt, frame: CFrame): S {
     case 'Block':
       return compileBlockCall(st, n, frame);
     case 'Break':
+      if (st.loopDepth === 0) compileFail(st, "'break' outside loop", n);
       return () => {
         throw BREAK;
       };
     case 'Continue':
+      if (st.loopDepth === 0) compileFail(st, "'continue' not properly in loop", n);
       return () => {
         throw CONTINUE;
       };

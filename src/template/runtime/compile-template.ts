@@ -30,6 +30,7 @@ export function compileTemplate(
     hasKnownExtends: false,
     assignStack: [],
     paramDefBlock: [],
+    loopDepth: 0,
     onContextRead,
   };
   const evalCtx = { autoescape, volatile: false };

@@ -3,7 +3,7 @@
 import type { Value } from './values.js';
 import { MISSING, Markup, Undefined } from './values.js';
 import type { PyObject } from './py.js';
-import { fakeAddress } from './py.js';
+import { fakeAddress, repr } from './py.js';
 import { reprString } from './values.js';
 
 /** A compiled block body: renders into `out` with the given context. */
@@ -89,7 +89,7 @@ export class Context implements PyObject {
   }
 
   __repr__(): string {
-    return `<Context of ${this.name === null ? 'None' : reprString(this.name)}>`;
+    return `<Context ${repr(this.getAll())} of ${this.name === null ? 'None' : reprString(this.name)}>`;
   }
 }
 
