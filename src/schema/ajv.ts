@@ -10,6 +10,8 @@ export type AjvInstance = Ajv;
 export function createAjv(): AjvInstance {
   const options: Options = {
     allErrors: true,
+    // errors carry their schema: an unknown field's message can suggest the known field it was probably meant as
+    verbose: true,
     inlineRefs: false,
     strict: false,
     logger: false,

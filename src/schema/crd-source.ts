@@ -17,13 +17,22 @@ export class CrdSource implements SchemaSource {
   private readonly byKey = new Map<string, CrdInput>();
   private readonly converted = new Map<CrdInput, Map<string, CrdVersionSchema>>();
 
-  /** Later CRDs for the same GVK replace earlier ones (as the last applied would). */
-  constructor(crds: Iterable<CrdInput | unknown>) {
+  constructor(crds: Iterable<CrdInput | unknown> = []) {
+    this.add(crds);
+  }
+
+  /** Indexes more CRDs; a later CRD for the same GVK replaces an earlier one (as the last applied would). */
+  add(crds: Iterable<CrdInput | unknown>): string[] {
+    const keys: string[] = [];
     for (const c of crds) {
       const input: CrdInput = isObject(c) && 'object' in c && isCrd(c['object']) ? (c as unknown as CrdInput) : { object: c };
       if (!isCrd(input.object)) continue;
-      for (const key of crdKeys(input.object)) this.byKey.set(key, input);
+      for (const key of crdKeys(input.object)) {
+        this.byKey.set(key, input);
+        keys.push(key);
+      }
     }
+    return keys;
   }
 
   get size(): number {

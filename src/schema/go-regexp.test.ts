@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { goRegExp, isGoRegExp } from './go-regexp.js';
 import { FORMATS } from './formats.js';
+import { closestName } from './violations.js';
 
 test('plain patterns behave as in Go (unanchored search)', () => {
   assert.equal(goRegExp('^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$').test('1h30m'), true);
@@ -45,4 +46,13 @@ test('formats as kubeconform checks them', () => {
   assert.equal(f['uuid']?.('123e4567-e89b-12d3-a456-426614174000'), true);
   assert.equal(f['email']?.('me@example.com'), true);
   assert.equal(f['email']?.('me@'), false);
+});
+
+test('did-you-mean picks a close known field name, or none', () => {
+  assert.equal(closestName('replicaz', ['replicas', 'selector']), 'replicas');
+  assert.equal(closestName('imagePulPolicy', ['image', 'imagePullPolicy']), 'imagePullPolicy');
+  assert.equal(closestName('sepc', ['spec', 'status']), 'spec');
+  assert.equal(closestName('Interval', ['interval']), 'interval');
+  assert.equal(closestName('foo', ['spec', 'status']), undefined);
+  assert.equal(closestName('ab', ['cd']), undefined);
 });

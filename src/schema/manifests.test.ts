@@ -104,3 +104,31 @@ test('files, folders and stdin, like kubeconform; missing schemas are reported o
   assert.equal(strict.filter((f) => f.severity === 'error').length, 3);
   await assert.rejects(readManifestInputs(['missing.yaml'], { cwd: dir }), /missing\.yaml: no such file or folder/);
 });
+
+test('CRDs among the inputs supply schemas for the other documents', async () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gizmos.example.com}
+spec:
+  group: example.com
+  names: {kind: Gizmo, plural: gizmos}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec: {type: object, properties: {size: {type: integer}}}
+`;
+  const cr = 'apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\nspec: {size: big}\n';
+  const reg = new SchemaRegistry();
+  const findings = await validateManifests([{ file: 'crds.yaml', text: crd }, { file: 'gizmo.yaml', text: cr }], { registry: reg });
+  assert.deepEqual(findings.map((f) => [f.file, f.message, f.hint]), [
+    ['gizmo.yaml', "at '/spec/size': got string, want null or integer", 'schema: CustomResourceDefinition gizmos.example.com (crds.yaml:1)'],
+  ]);
+  const without = await validateManifests([{ file: 'gizmo.yaml', text: cr }], { registry: new SchemaRegistry(), useInputCrds: false });
+  assert.deepEqual(without.map((f) => f.code), ['schema-missing']);
+});

@@ -50,13 +50,14 @@ export class SchemaRegistry {
   private readonly compiled = new Map<string, Resolution>();
   private readonly sharedAdded = new Set<string>();
   readonly bundle: BundleSource | null;
+  private readonly crds = new CrdSource();
 
   constructor(opts: RegistryOptions = {}) {
     const bundleDir = opts.bundleDir === undefined ? defaultBundleDir() : opts.bundleDir;
     this.bundle = bundleDir ? new BundleSource(bundleDir) : null;
     this.kubernetesVersion = opts.kubernetesVersion ?? this.bundle?.kubernetesVersion ?? 'master';
-    const crds = new CrdSource(opts.crds ?? []);
-    if (crds.size > 0) this.sources.push(crds);
+    this.crds.add(opts.crds ?? []);
+    this.sources.push(this.crds);
     let bundlePlaced = false;
     for (const loc of opts.schemaLocations ?? []) {
       if (loc === 'default') {
@@ -69,6 +70,16 @@ export class SchemaRegistry {
     }
     if (opts.cacheDir) this.sources.push(new CacheSource(opts.cacheDir));
     if (this.bundle && !bundlePlaced) this.sources.push(this.bundle);
+  }
+
+  /**
+   * Adds CustomResourceDefinitions met later (e.g. among the manifests being validated); they take precedence like
+   * the ones given up front. Returns the GVK keys they define.
+   */
+  addCrds(crds: Iterable<CrdInput | unknown>): string[] {
+    const keys = this.crds.add(crds);
+    for (const k of keys) this.compiled.delete(k);
+    return keys;
   }
 
   /** Whether some location needs the network (the caller then awaits prefetch before validating). */

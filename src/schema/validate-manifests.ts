@@ -5,6 +5,7 @@ import type { Finding } from '../core/finding.js';
 import { parseApiVersion } from './gvk.js';
 import type { Gvk } from './gvk.js';
 import { isObject } from './keywords.js';
+import { isCrd } from './crd-to-jsonschema.js';
 import { validateResource } from './validate-resource.js';
 import type { ResourceInput, ValidateOptions } from './validate-resource.js';
 import { readYamlDocuments } from './yaml-docs.js';
@@ -72,9 +73,15 @@ function gvksOf(objects: Iterable<unknown>): Gvk[] {
   return out;
 }
 
-/** Validates resources, fetching http(s) schema locations first; missing-schema warnings come once per kind. */
-export async function validateResources(inputs: Iterable<ResourceInput>, opts: ValidateOptions): Promise<Finding[]> {
+/**
+ * Validates resources, fetching http(s) schema locations first; missing-schema warnings come once per kind. CRDs among
+ * the resources supply schemas for the others (as the repository's own CRDs do), unless `useInputCrds` is false.
+ */
+export async function validateResources(inputs: Iterable<ResourceInput>, opts: ValidateOptions & { useInputCrds?: boolean }): Promise<Finding[]> {
   const list = [...inputs];
+  if (opts.useInputCrds !== false) {
+    opts.registry.addCrds(list.filter((r) => isCrd(r.object)).map((r) => ({ object: r.object, origin: `${r.file ?? 'input'}${r.line !== undefined ? `:${r.line}` : ''}` })));
+  }
   if (opts.registry.needsNetwork) await opts.registry.prefetch(gvksOf(list.map((r) => r.object)));
   const findings: Finding[] = [];
   for (const r of list) findings.push(...validateResource(r.object, opts, r));
@@ -82,7 +89,7 @@ export async function validateResources(inputs: Iterable<ResourceInput>, opts: V
 }
 
 /** Reads and validates manifest texts (files, folders' files, stdin), like `kubeconform -strict`. */
-export async function validateManifests(texts: Iterable<ManifestText>, opts: ValidateOptions): Promise<Finding[]> {
+export async function validateManifests(texts: Iterable<ManifestText>, opts: ValidateOptions & { useInputCrds?: boolean }): Promise<Finding[]> {
   const findings: Finding[] = [];
   const resources: ResourceInput[] = [];
   for (const m of texts) {

@@ -47,7 +47,9 @@ test('unknown fields are errors at the holding object, like kubeconform -strict'
   assert.deepEqual(check({ ...deployment(), extra: 1, other: 2 }), ["error schema-invalid: at '': additional properties 'extra', 'other' not allowed"]);
   const f = validateResource(deployment({ replica: 3 }), { registry })[0];
   assert.deepEqual(f?.resource, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'apps' });
-  assert.match(f?.hint ?? '', /Kubernetes v1\.35\.0/);
+  assert.match(f?.hint ?? '', /^did you mean 'replicas'\? schema: Kubernetes v1\.35\.0/);
+  const two = validateResource(deployment({ replica: 3, minReadySecond: 1, zzz: 1 }), { registry })[0];
+  assert.match(two?.hint ?? '', /^did you mean 'replicas' \(for 'replica'\), 'minReadySeconds' \(for 'minReadySecond'\)\? /);
 });
 
 test('wrong types name the path and the wanted types (optional fields admit null)', () => {

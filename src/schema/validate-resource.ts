@@ -112,10 +112,17 @@ export function validateResource(obj: unknown, opts: ValidateOptions, where: Omi
       message: `at '${v.pointer}': ${v.message}`,
       resource,
       ...pos,
-      hint: `schema: ${found.origin}`,
+      hint: `${suggestion(v.suggestions)}schema: ${found.origin}`,
     });
   }
   return findings;
+}
+
+function suggestion(s: Record<string, string> | undefined): string {
+  if (!s) return '';
+  const pairs = Object.entries(s);
+  const parts = pairs.length === 1 ? pairs.map(([, good]) => `'${good}'`) : pairs.map(([bad, good]) => `'${good}' (for '${bad}')`);
+  return `did you mean ${parts.join(', ')}? `;
 }
 
 export function missingSchemaFinding(gvk: Gvk, severity: Severity, resource?: ResourceRef, where: Pick<Finding, 'file' | 'line' | 'col'> = {}): Finding {

@@ -11,6 +11,36 @@ export interface Violation {
   message: string;
   /** Unknown field names (additionalProperties) or missing ones (required). */
   fields?: string[];
+  /** For unknown fields: the known field each was probably meant as (`replicaz` → `replicas`). */
+  suggestions?: Record<string, string>;
+}
+
+/** Edit distance (insert, delete, substitute, swap of neighbours), for "did you mean". */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The known name closest to an unknown one, when it is close enough to be a typo (or differs only in case). */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const limit = Math.min(2, Math.floor(name.length / 3));
+  for (const k of [...known].sort()) {
+    const d = k.toLowerCase() === name.toLowerCase() ? 0 : distance(name, k);
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return bestD <= Math.max(limit, 0) || best?.toLowerCase() === name.toLowerCase() ? best : undefined;
 }
 
 const TYPE_ORDER = ['null', 'boolean', 'number', 'integer', 'string', 'array', 'object'];
@@ -106,14 +136,16 @@ export function violationsFromAjv(errors: readonly ErrorObject[], data: unknown,
     if (e.keyword === 'additionalProperties' || e.keyword === 'required') {
       const field = String(e.keyword === 'required' ? e.params['missingProperty'] : e.params['additionalProperty']);
       const gkey = `${e.keyword}\u0000${pointer}`;
-      const g = grouped.get(gkey);
-      if (g) {
-        if (!g.fields?.includes(field)) g.fields?.push(field);
-      } else {
-        const v: Violation = { path, pointer, keyword: e.keyword, message: '', fields: [field] };
+      let v = grouped.get(gkey);
+      if (!v) {
+        v = { path, pointer, keyword: e.keyword, message: '', fields: [] };
         grouped.set(gkey, v);
         out.push(v);
       }
+      if (!v.fields?.includes(field)) v.fields?.push(field);
+      const known = e.keyword === 'additionalProperties' ? (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties : undefined;
+      const guess = known ? closestName(field, Object.keys(known)) : undefined;
+      if (guess) (v.suggestions ??= {})[field] = guess;
       continue;
     }
     const message = messageFor(e, value, own, data);
