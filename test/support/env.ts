@@ -4,8 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root (tests run from dist/test/support). */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The project root: the nearest folder above this file holding package.json (works from dist/ and under tsx). */
+export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(start, '../../..');
+  }
+}
 
 /** `../shared` beside the clone (or $HOPS_SHARED); null when absent, as on a user's clone. */
 export function sharedDir(): string | null {
