@@ -2,3 +2,5 @@
 export type { Finding, Severity, ResourceRef } from './core/finding.js';
 export { HopsError, UsageError, InputError, EXIT } from './core/errors.js';
 export { main } from './cli/index.js';
+export { configure, vars } from './render/index.js';
+export type { ConfigureOptions, ConfigureResult, VarsResult, VarRow } from './render/index.js';
