@@ -3,7 +3,7 @@
 import type { EnvironmentOptions, TemplateLoader } from '../api.js';
 import type { CallContext, EnvLike, FilterFn, TestFn, UndefinedMode, Value } from './values.js';
 import { MISSING, PY_CALL, PyError, Undefined, isStr, pyError, pyTypeName, reprString, strOf, type PyCallable } from './values.js';
-import { getAttribute, getItem, iterate, truthy } from './py.js';
+import { getAttribute, getItem, iterate, str, truthy } from './py.js';
 import { joinOut, type Out, type RuntimeEnv, type UndefinedSite } from './frame.js';
 import { Template, type TemplateEnv } from './template.js';
 import { compileTemplate, type CompiledTemplate } from './compile-template.js';
@@ -119,7 +119,7 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
     if (typeof name !== 'string') {
       if (name instanceof Undefined) name.fail();
       // the loader only knows string names; anything else is not found
-      throw Object.assign(pyError('TemplateNotFound', pyReprOrStr(name)), {});
+      throw pyError('TemplateNotFound', pyReprOrStr(name));
     }
     const hit = this.cache.get(name);
     if (hit) return hit;
@@ -252,5 +252,5 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
 }
 
 function pyReprOrStr(v: Value): string {
-  return String(v);
+  return str(v);
 }

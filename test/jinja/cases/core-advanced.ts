@@ -57,4 +57,7 @@ export const cases: JinjaCase[] = [
   { name: 'lipsum global length', source: '{{ lipsum(1, false, 3, 3)|wordcount }}' },
   { name: 'context variable named loop', source: '{{ loop }}', vars: { loop: 'L' } },
   { name: 'context vars with special names', source: '{{ self is defined }} {{ caller is defined }} {{ varargs is defined }} {{ kwargs is defined }}' },
+  { name: 'include list with none and int', source: '{% include [none, 42] %}' },
+  { name: 'import int name', source: '{% import 42 as x %}' },
+  { name: 'extends none', source: '{% extends none %}' },
 ];
