@@ -60,12 +60,13 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
   const dir = rel(ctx.root, abs);
   if (!ctx.fs.isDirectory(abs)) return fail('path-not-found', `spec.path ${JSON.stringify(ks.path)} does not exist`, { hint: 'fix spec.path; it is relative to the repository root' });
 
-  let files: Record<string, string>;
+  let kfile: string;
+  let merged: YMap;
   try {
     const { file, kus, generated } = loadKustomization(ctx.fs, abs, (p) => rel(ctx.root, p));
     const spec = isMap(ks.object['spec']) ? ks.object['spec'] : {};
-    const merged = applyFluxSpec(kus, spec, generated, (c) => ctx.fs.exists(posix.join(abs, c)));
-    files = { [file]: stringifyYaml(merged) };
+    merged = applyFluxSpec(kus, spec, generated, (c) => ctx.fs.exists(posix.join(abs, c)));
+    kfile = file;
   } catch (e) {
     const file = e instanceof GenerateError ? e.file : undefined;
     return fail('kustomization-invalid', e instanceof Error ? e.message : String(e), file ? { file } : {});
@@ -73,7 +74,10 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
 
   let built: Resource[];
   try {
-    built = await ctx.engine.build(new OverlayFS(ctx.fs, files), abs, { loadRestrictor: 'none', repoRoot: ctx.root });
+    const opts = { loadRestrictor: 'none' as const, repoRoot: ctx.root };
+    built = ctx.engine.buildFrom
+      ? await ctx.engine.buildFrom(ctx.fs, abs, merged, { ...opts, file: rel(ctx.root, kfile) })
+      : await ctx.engine.build(new OverlayFS(ctx.fs, { [kfile]: stringifyYaml(merged) }), abs, opts);
   } catch (e) {
     return fail('kustomize-build-failed', `kustomize build failed: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -10,9 +10,10 @@ import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 import { discoverAgeKeys } from './age-keys.js';
 import type { KsBuild } from './build-ks.js';
-import { requireEngine } from './engine.js';
+import { nativeEngine } from './engine.js';
 import type { KustomizeEngine, LoadRestrictor } from './engine.js';
 import { ksKey } from './model.js';
+import type { FluxKustomization } from './model.js';
 import { FluxRepo } from './repo.js';
 
 export type BuildRequest =
@@ -41,6 +42,8 @@ export interface BuildUnit {
   findings: Finding[];
   ok: boolean;
   ms: number;
+  /** The Flux Kustomization as it was built (its parent's patches applied), in `ks`/`all` mode. */
+  kustomization?: FluxKustomization;
 }
 
 export interface BuildResult {
@@ -51,7 +54,7 @@ export interface BuildResult {
 }
 
 function unitOf(b: KsBuild, ms: number): BuildUnit {
-  return { id: ksKey(b.ks), kind: 'kustomization', dir: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !hasErrors(b.findings), ms };
+  return { id: ksKey(b.ks), kind: 'kustomization', dir: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !hasErrors(b.findings), ms, kustomization: b.ks };
 }
 
 function relDir(root: string, dir: string): string {
@@ -63,7 +66,7 @@ function relDir(root: string, dir: string): string {
 export async function build(req: BuildRequest, opts: BuildOptions): Promise<BuildResult> {
   const fs = opts.fs ?? new DiskFS();
   const root = posix.resolve(opts.root);
-  const engine = await requireEngine(opts.engine);
+  const engine = opts.engine ?? nativeEngine();
   const findings: Finding[] = [];
   const units: BuildUnit[] = [];
 

@@ -1,47 +1,45 @@
-// The kustomize engine the Flux layer builds on (src/kustomize). Kept behind this small interface so the Flux layer
-// can be tested on its own and the engine can be swapped (e.g. for a real `kustomize` binary as an oracle).
+// The kustomize engine the Flux layer builds on (src/kustomize), behind a small interface so the Flux layer can be
+// tested on its own and another engine (e.g. a real kustomize binary as an oracle) can stand in.
 import type { FileSystem } from '../io/fs.js';
-import type { Resource } from '../core/resource.js';
-import { HopsError } from '../core/errors.js';
+import type { Resource, YMap } from '../core/resource.js';
+import { buildFromKustomization, buildKustomization, newSession } from '../kustomize/index.js';
+import type { LoadSession } from '../kustomize/index.js';
 
 export type LoadRestrictor = 'rootOnly' | 'none';
 
+export interface EngineOptions {
+  loadRestrictor: LoadRestrictor;
+  repoRoot: string;
+}
+
 export interface KustomizeEngine {
   /** Builds the kustomization in `dir` (absolute); resources in kustomize's output order, with origins. */
-  build(fs: FileSystem, dir: string, opts: { loadRestrictor: LoadRestrictor; repoRoot: string }): Promise<Resource[]>;
+  build(fs: FileSystem, dir: string, opts: EngineOptions): Promise<Resource[]>;
+  /**
+   * Builds `dir` with `kustomization` in place of its kustomization file (what Flux writes before building).
+   * Engines without it are given the kustomization through an overlay filesystem.
+   */
+  buildFrom?(fs: FileSystem, dir: string, kustomization: YMap, opts: EngineOptions & { file: string }): Promise<Resource[]>;
 }
 
-type Built = Resource[] | { resources: Resource[] } | Iterable<Resource>;
-type Facade = (fs: FileSystem, dir: string, opts: { loadRestrictor: LoadRestrictor; repoRoot: string }) => Built | Promise<Built>;
-
-function toList(b: Built): Resource[] {
-  if (Array.isArray(b)) return b;
-  if (typeof b === 'object' && b !== null && 'resources' in b && Array.isArray((b as { resources: unknown }).resources)) {
-    return (b as { resources: Resource[] }).resources;
-  }
-  return [...(b as Iterable<Resource>)];
-}
-
-let cached: Promise<KustomizeEngine | null> | undefined;
-
-/** The native engine (src/kustomize's `buildKustomization` façade), or null while it is not part of this build. */
-export function nativeEngine(): Promise<KustomizeEngine | null> {
-  cached ??= (async () => {
-    const modulePath = '../kustomize/index.js';
-    try {
-      const mod = (await import(modulePath)) as { buildKustomization?: Facade };
-      const facade = mod.buildKustomization;
-      if (typeof facade !== 'function') return null;
-      return { build: async (fs, dir, opts) => toList(await facade(fs, dir, opts)) } satisfies KustomizeEngine;
-    } catch {
-      return null;
+/** The native engine; one instance per job so parse caches are shared across the builds of a repository. */
+export function nativeEngine(): KustomizeEngine {
+  const sessions = new Map<string, LoadSession>();
+  const session = (fs: FileSystem, opts: EngineOptions): LoadSession => {
+    const key = `${opts.loadRestrictor}:${opts.repoRoot}`;
+    let s = sessions.get(key);
+    if (!s || s.fs !== fs) {
+      s = newSession(fs, opts.loadRestrictor, opts.repoRoot);
+      sessions.set(key, s);
     }
-  })();
-  return cached;
-}
-
-export async function requireEngine(engine?: KustomizeEngine): Promise<KustomizeEngine> {
-  const e = engine ?? (await nativeEngine());
-  if (!e) throw new HopsError('the kustomize engine is not available in this build of hops', { hint: 'this is a development build; src/kustomize has not landed yet' });
-  return e;
+    return s;
+  };
+  return {
+    async build(fs, dir, opts) {
+      return buildKustomization(fs, dir, { ...opts, session: session(fs, opts) }).resources;
+    },
+    async buildFrom(fs, dir, kustomization, opts) {
+      return buildFromKustomization(fs, dir, kustomization, { ...opts, session: session(fs, opts) }).resources;
+    },
+  };
 }
