@@ -3,7 +3,7 @@
 import type { YMap, YValue } from '../core/resource.js';
 import { KustomizeError } from './errors.js';
 import type { Loader } from './loader.js';
-import { emptyConfig, mergeConfig } from './tconfig.js';
+import { emptyConfig, mergeConfig, sortConfig } from './tconfig.js';
 import type { TransformerConfig } from './tconfig.js';
 import type { FieldSpec } from './types.js';
 import { isMap, scalarText } from './value.js';
@@ -56,7 +56,7 @@ export function configFromCrds(ldr: Loader, paths: string[]): TransformerConfig 
       const one = emptyConfig();
       const parts = name.split('.');
       load(one, parts[parts.length - 1] as string, defs, name, []);
-      tc = mergeConfig(tc, one);
+      tc = mergeConfig(tc, sortConfig(one));
     }
   }
   return tc;

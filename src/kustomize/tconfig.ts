@@ -41,20 +41,37 @@ function sortFs(s: FieldSpec[]): FieldSpec[] {
   return [...s].sort(gvkCompare);
 }
 
-function sorted(t: TransformerConfig): TransformerConfig {
+export function sortConfig(t: TransformerConfig): TransformerConfig {
   const out = { ...t };
   for (const f of FS_FIELDS) out[f] = sortFs(t[f]);
   out.nameReference = [...t.nameReference].sort((a, b) => gvkCompare(a.target, b.target));
   return out;
 }
 
+const merged = new WeakMap<TransformerConfig, WeakMap<TransformerConfig, TransformerConfig>>();
+
+function isEmpty(t: TransformerConfig): boolean {
+  return FS_FIELDS.every((f) => t[f].length === 0) && t.nameReference.length === 0;
+}
+
+/** a merged with b; configs are immutable, so results are shared (most merges are defaults into defaults). */
 export function mergeConfig(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
+  if (a === b || isEmpty(b)) return a;
+  if (isEmpty(a)) return b;
+  let perA = merged.get(a);
+  if (!perA) merged.set(a, (perA = new WeakMap()));
+  let out = perA.get(b);
+  if (!out) perA.set(b, (out = mergeUncached(a, b)));
+  return out;
+}
+
+function mergeUncached(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
   const out = { ...a };
   for (const f of FS_FIELDS) out[f] = fsMergeAll(a[f], b[f]);
   let nr = a.nameReference;
   for (const x of b.nameReference) nr = nbrMergeOne(nr, x);
   out.nameReference = nr;
-  return sorted(out);
+  return sortConfig(out);
 }
 
 export function emptyConfig(): TransformerConfig {
@@ -66,7 +83,7 @@ export function emptyConfig(): TransformerConfig {
 
 let defaults: TransformerConfig | undefined;
 export function defaultConfig(): TransformerConfig {
-  return (defaults ??= sorted(defaultConfigRaw()));
+  return (defaults ??= sortConfig(defaultConfigRaw()));
 }
 
 const fsList = list(fieldSpec);
@@ -99,7 +116,7 @@ export function decodeConfig(v: YValue): TransformerConfig {
     out.nameReference = (d['nameReference'] as { group: string; version: string; kind: string; fieldSpecs: FieldSpec[] }[]).map(
       (b) => ({ target: { group: b.group, version: b.version, kind: b.kind }, referrers: b.fieldSpecs }),
     );
-    return sorted(out);
+    return sortConfig(out);
   } catch (e) {
     if (e instanceof DecodeError) throw new KustomizeError(`invalid transformer configuration: ${e.message}`);
     throw e;

@@ -6,6 +6,9 @@ import type { ScalarTag } from 'yaml';
 import { InputError } from '../core/errors.js';
 import type { YMap, YValue } from '../core/resource.js';
 import { parseYamlDocuments } from '../io/yaml-read.js';
+import { resolvePlain } from '../io/scalar-rules.js';
+import { parseTimestamp } from '../io/timestamp.js';
+import { fastParse } from './fast-yaml.js';
 import type { YamlDoc } from '../io/yaml-read.js';
 import { isMap, markEmptyNull, scalarText } from './value.js';
 
@@ -106,10 +109,45 @@ export interface ParsedDoc {
   line: number;
 }
 
+/** go-yaml v2 (sigs.k8s.io/yaml) typing of a plain scalar: YAML 1.1 booleans, timestamps stay strings. */
+export function resolvePlainV2(s: string): YValue {
+  const b = V2_BOOL[s];
+  if (b !== undefined) return b;
+  if (parseTimestamp(s) !== null) return s;
+  return resolvePlain(s);
+}
+
+type DocView = Pick<YamlDoc, 'value' | 'startLine' | 'scalarText' | 'keyProblems'>;
+
+/** The fast reader's result seen through the few YamlDoc methods used here. */
+function fastDocs(text: string): DocView[] | null {
+  const docs = fastParse(text, resolvePlain);
+  if (!docs) return null;
+  return docs.map((d) => ({
+    value: d.value,
+    startLine: d.startLine,
+    keyProblems: [],
+    scalarText(path: readonly (string | number)[]): string | undefined {
+      let parent: unknown = undefined;
+      let cur: unknown = d.value;
+      for (const p of path) {
+        if (cur === null || typeof cur !== 'object') return undefined;
+        parent = cur;
+        cur = (cur as Record<string | number, unknown>)[p];
+        if (cur === undefined) return undefined;
+      }
+      const noted = parent ? d.texts.get(parent as object)?.get(path[path.length - 1] as string | number) : undefined;
+      if (noted !== undefined && noted !== '') return noted;
+      if (noted === '') return '';
+      return typeof cur === 'string' ? cur : cur === null || typeof cur === 'object' ? undefined : String(cur);
+    },
+  }));
+}
+
 /** All documents of a resource file, read like kyaml (go-yaml v3, via src/io). Empty and null documents are skipped. */
 export function parseResourceText(text: string, file: string): ParsedDoc[] {
   const out: ParsedDoc[] = [];
-  for (const doc of parseYamlDocuments(text, file)) {
+  for (const doc of fastDocs(text) ?? parseYamlDocuments(text, file)) {
     const value = doc.value as YValue;
     if (value === null || value === undefined) continue;
     const kp = doc.keyProblems[0];
@@ -129,7 +167,7 @@ export function parseResourceText(text: string, file: string): ParsedDoc[] {
 }
 
 /** Annotation values are strings to kustomize: the scalar's text as written (`1.50`, `~`, `yes`). */
-function keepAnnotationTexts(obj: YMap, doc: YamlDoc): void {
+function keepAnnotationTexts(obj: YMap, doc: DocView): void {
   const meta = obj['metadata'];
   const ann = isMap(meta) ? meta['annotations'] : undefined;
   if (!isMap(ann)) return;
@@ -141,7 +179,7 @@ function keepAnnotationTexts(obj: YMap, doc: YamlDoc): void {
 }
 
 /** Records `key:` (an empty null) as opposed to `key: null`; strategic merge drops the former. */
-function markEmptyNulls(v: YValue, path: (string | number)[], doc: YamlDoc): void {
+function markEmptyNulls(v: YValue, path: (string | number)[], doc: DocView): void {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as YValue;
@@ -172,6 +210,8 @@ function fail(file: string, err: { message: string; linePos?: [{ line: number },
 
 /** The first document as sigs.k8s.io/yaml reads it (go-yaml v2, YAML 1.1 booleans); null when empty. */
 export function parseYaml11(text: string, file: string): YValue {
+  const fast = fastParse(text, resolvePlainV2);
+  if (fast) return fast[0]?.value ?? null;
   const docs = YAML.parseAllDocuments(text.replace(/\r\n/g, '\n'), V2_OPTS);
   const first = docs[0];
   if (!first) return null;
