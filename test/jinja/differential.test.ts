@@ -1,6 +1,6 @@
 // Differential suite: every case in test/jinja/cases/*.ts is rendered by Python Jinja2 3.1 (oracle.py, run once
-// for all cases) and by hops; output or `ExceptionType: message` must match byte for byte. For syntax errors the
-// line must match too. Variable conventions (ints vs floats, tuples, Markup) are described in case.ts.
+// for all cases) and by hops; output or `ExceptionType: message` must match byte for byte, and for errors the
+// template and line Jinja reports too. Variable conventions (ints vs floats, tuples, Markup) are in case.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -61,8 +61,10 @@ for (const g of groups) {
         const got = renderCase(c);
         if (want.error !== undefined) {
           assert.equal(got.error ?? `(no error) output ${JSON.stringify(got.output)}`, want.error, `source: ${JSON.stringify(c.source)}`);
-          if (want.error.startsWith('TemplateSyntaxError') && want.line !== undefined) {
+          // positions: the line Jinja reports (innermost template frame), and which template
+          if (want.line !== undefined && !want.error.startsWith('RecursionError')) {
             assert.equal(got.line, want.line, `line of ${want.error}`);
+            if (want.template !== undefined) assert.equal(got.template ?? '<template>', want.template, `template of ${want.error}`);
           }
         } else {
           assert.equal(got.error, undefined, `unexpected error ${got.error} for ${JSON.stringify(c.source)}`);

@@ -374,6 +374,14 @@ function debugDump(a: Act, env: RuntimeEnv): string {
 
 /** Annotate an error with the node's position if it has none yet. */
 export function locate(e: unknown, node: A.Pos, st: CompileState): unknown {
+  if (e instanceof RangeError) {
+    // a JS stack overflow is Python's RecursionError; near the overflow even this may fail, so stay cheap
+    try {
+      if (e.message.includes('call stack')) e = new PyError('RecursionError', 'maximum recursion depth exceeded');
+    } catch {
+      return e;
+    }
+  }
   if (e instanceof PyError && e.lineno === undefined) {
     e.lineno = node.line;
     e.col = node.col;
