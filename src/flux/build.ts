@@ -88,7 +88,6 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
   const keys = discoverAgeKeys({ env: opts.env ?? {} });
   for (const p of keys.problems) findings.push({ code: 'age-key-problem', severity: 'warning', message: p });
   const repo = new FluxRepo({ fs, root, engine, identities: keys.identities, strict: opts.strict === true });
-  findings.push(...repo.findings);
 
   if (req.mode === 'ks') {
     let candidates = await repo.lookup(req.name, req.namespace);
@@ -113,5 +112,7 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
     const ms = (performance.now() - t0) / Math.max(builds.length, 1);
     for (const b of builds) units.push(unitOf(b, ms));
   }
+  // the repository's own notes (assumed sources, duplicate names) accumulate while building
+  findings.push(...repo.findings);
   return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings) };
 }

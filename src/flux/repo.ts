@@ -39,6 +39,9 @@ export class FluxRepo {
   readonly findings: Finding[] = [];
   private readonly files: ScannedFile[] = [];
   private readonly repoSources = new Set<string>();
+  private readonly assumedSources = new Set<string>();
+  /** GitRepositories declared here with the URL of another repository. */
+  private readonly otherSources = new Set<string>();
   private readonly builds = new Map<string, KsBuild>();
   private readonly inProgress = new Set<string>();
 
@@ -92,12 +95,17 @@ export class FluxRepo {
           // the bootstrap source is this repository; so is any other GitRepository whose URL names the same repo
           if (meta['name'] === 'flux-system') this.repoSources.add(String(meta['name']));
           else if (typeof spec['url'] === 'string' && this.sameRepoUrl(spec['url'])) this.repoSources.add(String(meta['name']));
+          else if (typeof spec['url'] === 'string') this.otherSources.add(String(meta['name']));
         }
       }
     }
   }
 
   private sameRepoUrl(url: string): boolean {
+    // a clone is usually named after its repository (the shared corpus uses owner__repo)
+    const repoName = url.replace(/\.git$/, '').replace(/\/+$/, '').split(/[/:]/).pop()?.toLowerCase() ?? '';
+    const base = posix.basename(this.opts.root).toLowerCase();
+    if (repoName && (base === repoName || base.endsWith('__' + repoName))) return true;
     const cfg = posix.join(this.opts.root, '.git/config');
     if (!this.opts.fs.isFile(cfg)) return false;
     const norm = (u: string): string => u.replace(/^(ssh:\/\/)?git@([^:/]+)[:/]/, 'https://$2/').replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
@@ -105,7 +113,25 @@ export class FluxRepo {
   }
 
   isRepoSource(ks: FluxKustomization): boolean {
-    return ks.sourceRef.kind === 'GitRepository' && (ks.sourceRef.name === 'flux-system' || this.repoSources.has(ks.sourceRef.name));
+    if (ks.sourceRef.kind !== 'GitRepository') return false;
+    const name = ks.sourceRef.name;
+    if (name === 'flux-system' || this.repoSources.has(name)) return true;
+    if (this.otherSources.has(name)) return false;
+    // Repositories often name their own source (created at bootstrap, not declared here): a GitRepository whose
+    // Kustomizations point at paths that exist here is taken to be this repository, and that is said once.
+    const dir = posix.join(this.opts.root, dirOf(ks));
+    if (!this.opts.fs.isDirectory(dir)) return false;
+    if (!this.assumedSources.has(name)) {
+      this.assumedSources.add(name);
+      this.findings.push({
+        code: 'assumed-repository-source',
+        severity: 'info',
+        message: `GitRepository ${name} is taken to be this repository (the paths its Kustomizations build exist here)`,
+        file: ks.origin.file,
+        line: ks.origin.line,
+      });
+    }
+    return true;
   }
 
   /** The Kustomization whose spec.path holds the file that defines `ks` (the deepest one), if any. */
