@@ -108,6 +108,41 @@ export function floatFloorDiv(a: number, b: number): number {
   return floatDivMod(a, b)[0];
 }
 
+/** x ** n for finite x > 0 and an integer n, correctly rounded (exact rational arithmetic). */
+function exactIntPow(x: number, n: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e = -1074;
+  if (biased !== 0) {
+    m |= 1n << 52n;
+    e = biased - 1075;
+  }
+  const k = BigInt(Math.abs(n));
+  const mk = m ** k;
+  const ek = e * Math.abs(n);
+  // x^|n| = mk * 2^ek
+  let num: bigint;
+  let den: bigint;
+  if (ek >= 0) {
+    num = mk << BigInt(ek);
+    den = 1n;
+  } else {
+    num = mk;
+    den = 1n << BigInt(-ek);
+  }
+  if (n < 0) [num, den] = [den, num];
+  if (den === 1n) return Number(num);
+  try {
+    return intTrueDiv(num, den);
+  } catch {
+    return Infinity;
+  }
+}
+
 const isOddInteger = (y: number): boolean => Number.isInteger(y) && Math.abs(y % 2) === 1;
 
 /** A complex result (negative base, fractional exponent): Python prints it, nothing else uses it. */
@@ -162,7 +197,8 @@ export function floatPow(x: number, y: number): number | PyComplex {
     negate = isOddInteger(y);
   }
   if (x === 1) return negate ? -1 : 1;
-  const r = Math.pow(x, y);
+  // C's pow is correctly rounded, V8's Math.pow is not always: integer powers are computed exactly, sqrt is exact
+  const r = Number.isInteger(y) && Math.abs(y) <= 2048 ? exactIntPow(x, y) : y === 0.5 ? Math.sqrt(x) : Math.pow(x, y);
   if (!Number.isFinite(r)) throw pyError('OverflowError', "(34, 'Numerical result out of range')");
   return negate ? -r : r;
 }
