@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crdSchemaToJsonSchema, crdVersions } from './crd-to-jsonschema.js';
+import { OBJECT_META_ID } from './keywords.js';
 
 const spec = {
   type: 'object',
@@ -48,11 +49,15 @@ test('objects with properties become strict, except under preserve-unknown-field
 test('the root and embedded resources always allow apiVersion, kind and metadata', () => {
   const s = crdSchemaToJsonSchema(spec) as any;
   assert.deepEqual(s.properties.kind, { type: 'string' });
-  assert.deepEqual(s.properties.metadata, { type: 'object' });
+  assert.deepEqual(s.properties.metadata, { $ref: OBJECT_META_ID });
   const e = s.properties.spec.properties.embedded;
   assert.equal(e.additionalProperties, false);
   assert.ok(e.properties.apiVersion && e.properties.kind && e.properties.metadata);
-  const loose = crdSchemaToJsonSchema(spec, { denyRootAdditionalProperties: false }) as any;
+  // a CRD's own metadata constraints stay, without making ObjectMeta's other fields unknown
+  const own = crdSchemaToJsonSchema({ type: 'object', properties: { metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 63 } } } } }) as any;
+  assert.deepEqual(own.properties.metadata, { $ref: OBJECT_META_ID, properties: { name: { type: 'string', maxLength: 63 } } });
+  assert.deepEqual((crdSchemaToJsonSchema(spec, { objectMeta: false }) as any).properties.metadata, { type: 'object' });
+  const loose = crdSchemaToJsonSchema(spec, { denyRootAdditionalProperties: false, objectMeta: false }) as any;
   assert.equal(loose.additionalProperties, undefined);
   assert.equal(loose.properties.kind, undefined);
   assert.equal(loose.properties.spec.additionalProperties, false);

@@ -7,13 +7,15 @@
 // Two deliberate differences, both as the API server behaves: a null field is accepted unless the field is required
 // (the server prunes nulls before validating; kubeconform reports them, except where `nullable` would anyway), and the
 // root object is strict too (strict field validation rejects unknown top-level fields), with apiVersion/kind/metadata
-// always allowed there and on embedded resources.
-import { ASSERTED_FORMATS, VALUE_KEYWORDS, isObject, rewriteExclusiveBounds } from './keywords.js';
+// always allowed there and on embedded resources; and the root `metadata` is checked as ObjectMeta (OBJECT_META_ID).
+import { ASSERTED_FORMATS, OBJECT_META_ID, VALUE_KEYWORDS, isObject, rewriteExclusiveBounds } from './keywords.js';
 import type { JsonSchema } from './keywords.js';
 
 export interface ConvertOptions {
   /** Reject unknown top-level fields (default true; kubeconform's DENY_ROOT_ADDITIONAL_PROPERTIES). */
   denyRootAdditionalProperties?: boolean;
+  /** Check the root `metadata` as Kubernetes ObjectMeta via OBJECT_META_ID (default true). */
+  objectMeta?: boolean;
 }
 
 type Place = 'root' | 'node' | 'branch';
@@ -21,7 +23,15 @@ type Place = 'root' | 'node' | 'branch';
 const INT_OR_STRING_ONEOF = (): JsonSchema => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] });
 
 export function crdSchemaToJsonSchema(openAPIV3Schema: unknown, opts: ConvertOptions = {}): JsonSchema {
-  return convert(openAPIV3Schema, 'root', opts.denyRootAdditionalProperties ?? true, false);
+  const out = convert(openAPIV3Schema, 'root', opts.denyRootAdditionalProperties ?? true, false);
+  const props = out['properties'];
+  if ((opts.objectMeta ?? true) && isObject(props) && isObject(openAPIV3Schema) && isObject(openAPIV3Schema['properties'])) {
+    // the CRD's own metadata constraints (if any) still apply, but never make ObjectMeta's fields unknown
+    const own = convert(openAPIV3Schema['properties']['metadata'], 'branch', false, false);
+    delete own['type'];
+    props['metadata'] = { $ref: OBJECT_META_ID, ...own };
+  }
+  return out;
 }
 
 function convert(node: unknown, place: Place, denyRoot: boolean, prunable: boolean): JsonSchema {

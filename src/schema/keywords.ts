@@ -46,6 +46,13 @@ export const ASSERTED_FORMATS: ReadonlySet<string> = new Set([
   'semver',
 ]);
 
+/**
+ * Id of the ObjectMeta schema a converted CRD's root `metadata` refers to. The registry provides it (the bundled
+ * Kubernetes ObjectMeta, or any object when there is no bundle): CRDs only say `metadata: {type: object}`, while the
+ * API server checks a custom resource's metadata like any other object's.
+ */
+export const OBJECT_META_ID = 'https://hops.invalid/schemas/objectmeta.json';
+
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

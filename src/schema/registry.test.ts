@@ -165,3 +165,10 @@ test('the local cache comes after locations and before the bundle; `default` pla
   ]);
   assert.equal(new SchemaRegistry({ cacheDir: cache }).resolve({ group: 'apps', version: 'v1', kind: 'Deployment' }).compiled?.found.origin, 'deploy-crd.json (cache)');
 });
+
+test('without a bundle, repo CRDs still compile (metadata is then any object)', () => {
+  const reg = new SchemaRegistry({ bundleDir: null, crds: [widgetCrd()] });
+  const w = { ...widget({ size: 'x' }), metadata: { name: 'w', lables: {} } };
+  assert.deepEqual(errors(reg, w), ["at '/spec/size': got string, want integer"]);
+  assert.deepEqual(errors(reg, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }), ['could not find schema for ConfigMap (v1)']);
+});

@@ -10,7 +10,8 @@ import type { CrdInput } from './crd-source.js';
 import { gvkKey } from './gvk.js';
 import type { Gvk } from './gvk.js';
 import { LocationSource, isHttpLocation } from './location.js';
-import type { FoundSchema, SchemaSource } from './source.js';
+import type { FoundSchema, SchemaSource, SharedDoc } from './source.js';
+import { OBJECT_META_ID } from './keywords.js';
 import { SchemaLoadError } from './source.js';
 import type { ValidateFunction } from 'ajv';
 
@@ -106,6 +107,22 @@ export class SchemaRegistry {
     return r;
   }
 
+  /** The ObjectMeta schema converted CRDs refer to: the bundled Kubernetes one, else any object. */
+  private objectMeta(): void {
+    if (this.sharedAdded.has(OBJECT_META_ID)) return;
+    const k8s = this.bundle?.lookup({ group: '', version: 'v1', kind: 'ConfigMap' });
+    for (const doc of k8s?.shared ?? []) this.addShared(doc);
+    const id = k8s?.shared?.[0]?.id;
+    this.ajv.addSchema(id ? { $ref: `${id}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` } : { type: 'object' }, OBJECT_META_ID);
+    this.sharedAdded.add(OBJECT_META_ID);
+  }
+
+  private addShared(doc: SharedDoc): void {
+    if (this.sharedAdded.has(doc.id)) return;
+    this.ajv.addSchema(doc.load(), doc.id);
+    this.sharedAdded.add(doc.id);
+  }
+
   private compile(gvk: Gvk): Resolution {
     const problems: string[] = [];
     for (const source of this.sources) {
@@ -119,11 +136,8 @@ export class SchemaRegistry {
       }
       if (!found) continue;
       try {
-        for (const doc of found.shared ?? []) {
-          if (this.sharedAdded.has(doc.id)) continue;
-          this.ajv.addSchema(doc.load(), doc.id);
-          this.sharedAdded.add(doc.id);
-        }
+        this.objectMeta();
+        for (const doc of found.shared ?? []) this.addShared(doc);
         const id = typeof found.schema['$id'] === 'string' ? found.schema['$id'] : undefined;
         const existing = id ? this.ajv.getSchema(id) : undefined;
         const validate = existing ?? this.ajv.compile(found.schema);

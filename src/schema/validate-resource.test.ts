@@ -104,11 +104,22 @@ test('patterns, enums and formats', () => {
     spec: { interval: '1d', prune: true, sourceRef: { kind: 'Git', name: 'flux-system' } },
   };
   assert.deepEqual(check(ks), [
+    "error schema-invalid: at '/metadata/creationTimestamp': 'yesterday' is not valid date-time",
     // quoted as Go's %q does (kubeconform's message): the backslash is doubled
     "error schema-invalid: at '/spec/interval': '1d' does not match pattern '^([0-9]+(\\\\.[0-9]+)?(ms|s|m|h))+$'",
     "error schema-invalid: at '/spec/sourceRef/kind': value must be one of 'OCIRepository', 'GitRepository', 'Bucket', 'ExternalArtifact'",
   ]);
   assert.deepEqual(check(deployment({}, { creationTimestamp: 'yesterday' })), ["error schema-invalid: at '/metadata/creationTimestamp': 'yesterday' is not valid date-time"]);
+});
+
+test('custom resources get their metadata checked as ObjectMeta, as the API server does', () => {
+  const hr = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'x', lables: { a: 'b' }, annotations: { n: 1 } }, spec: { interval: '1h', chartRef: { kind: 'OCIRepository', name: 'x' } } };
+  const findings = validateResource(hr, { registry });
+  assert.deepEqual(messages(findings), [
+    "error schema-invalid: at '/metadata': additional properties 'lables' not allowed",
+    "error schema-invalid: at '/metadata/annotations/n': got number, want null or string",
+  ]);
+  assert.match(findings[0]?.hint ?? '', /^did you mean 'labels'\?/);
 });
 
 test('--skip and --reject take kinds or apiVersion/Kind, as kubeconform', () => {
