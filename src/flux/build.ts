@@ -103,14 +103,11 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
     if (distinct.size > 1) {
       throw new UsageError(`${distinct.size} Flux Kustomizations are named ${req.name}: ${[...distinct.keys()].join(', ')}`, 'pick one with -n NAMESPACE');
     }
-    const t0 = performance.now();
     const b = await repo.build([...distinct.values()][0]!);
-    units.push(unitOf(b, performance.now() - t0));
+    units.push(unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0));
   } else {
-    const t0 = performance.now();
     const builds = req.entry ? await repo.buildTree(repo.entryKustomization(relDir(root, req.entry))) : await repo.buildAll();
-    const ms = (performance.now() - t0) / Math.max(builds.length, 1);
-    for (const b of builds) units.push(unitOf(b, ms));
+    for (const b of builds) units.push(unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0));
   }
   // the repository's own notes (assumed sources, duplicate names) accumulate while building
   findings.push(...repo.findings);

@@ -44,6 +44,9 @@ export class FluxRepo {
   private readonly otherSources = new Set<string>();
   private readonly builds = new Map<string, KsBuild>();
   private readonly inProgress = new Set<string>();
+  private nestedMs = 0;
+  /** Milliseconds each build took, without the builds it triggered. */
+  readonly ms = new Map<string, number>();
 
   constructor(readonly opts: FluxRepoOptions) {
     this.scan(opts.root);
@@ -167,6 +170,8 @@ export class FluxRepo {
       return { ks, dir: ks.path, resources: [], findings: [], ok: true };
     }
     this.inProgress.add(key);
+    const t0 = performance.now();
+    const nested = this.nestedMs;
     try {
       const b = await buildFluxKustomization(ks, {
         fs: this.opts.fs,
@@ -181,6 +186,10 @@ export class FluxRepo {
             identities: this.opts.identities,
           }),
       });
+      // time spent building other Kustomizations for variable lookups is theirs
+      const ms = performance.now() - t0 - (this.nestedMs - nested);
+      this.nestedMs += ms;
+      this.ms.set(key, ms);
       this.builds.set(key, b);
       return b;
     } finally {
