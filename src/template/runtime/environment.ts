@@ -110,7 +110,14 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
   fromString(source: string, opts: FromStringOptions = {}): Template {
     const globals = new Map([...this.globals, ...(opts.globals ?? [])]);
     const name = opts.name ?? null;
-    return new Template(this, this.compile(source, name), name, name, globals);
+    let compiled: CompiledTemplate;
+    try {
+      compiled = this.compile(source, name);
+    } catch (e) {
+      if (e instanceof PyError && e.templateName === undefined) e.templateName = '<template>';
+      throw e;
+    }
+    return new Template(this, compiled, name, name, globals);
   }
 
   getTemplate(name: Value, parent: string | null = null): Template {
