@@ -25,6 +25,17 @@ export function formatFloatG(x: number): string {
   return neg ? '-' + out : out;
 }
 
+/** Go's strconv.FormatFloat(x, 'g', -1, 32): the shortest digits that identify x as a float32. */
+export function formatFloat32G(x: number): string {
+  const f = Math.fround(x);
+  if (f === 0 || !Number.isFinite(f)) return formatFloatG(f);
+  for (let p = 1; p <= 9; p++) {
+    const d = Number(f.toPrecision(p));
+    if (Math.fround(d) === f) return formatFloatG(d);
+  }
+  return formatFloatG(f);
+}
+
 /**
  * A number as kustomize prints it. encoding/json writes an integral float64 below 1e21 as plain digits, which
  * go-yaml v2 reads back as an int (int64 or uint64) when it fits; everything else prints as Go's %g.

@@ -152,6 +152,29 @@ export function resolvePlain(s: string): PlainValue {
   return numeric(s, true) ?? s;
 }
 
+const V2_BOOLS = new Map<string, boolean>();
+for (const t of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']) V2_BOOLS.set(t, true);
+for (const t of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']) V2_BOOLS.set(t, false);
+
+/**
+ * The value of an untagged plain scalar under go-yaml v2 rules as sigs.k8s.io/yaml reads it (kustomization files,
+ * Kubernetes clients): YAML 1.1 booleans (`yes`, `on`, `y`, …), and timestamps stay their own text.
+ */
+export function resolvePlainV2(s: string): PlainValue {
+  const b = V2_BOOLS.get(s);
+  if (b !== undefined) return b;
+  if (maybeTimestamp(s) && parseTimestamp(s) !== null) return s;
+  return resolvePlain(s);
+}
+
+/** Whether a plain scalar that resolves to a number is an int for go-yaml (else a float). */
+export function isIntText(s: string): boolean {
+  const plain = s.includes('_') ? s.replace(/_/g, '') : s;
+  if (parseIntBase0(plain) !== null || parseUintBase0(plain) !== null) return true;
+  // go-yaml's "0b…"/"0o…" fallbacks (a sign may follow the prefix) also give ints.
+  return /^-?0[bo][+-]?[0-9]+$/.test(plain) && numeric(s, true) !== undefined;
+}
+
 /** True when go-yaml v3 would resolve this untagged plain scalar to a non-string (including timestamps). */
 export function isNonStringV3(s: string): boolean {
   return typeof resolvePlain(s) !== 'string' || parseTimestamp(s) !== null;

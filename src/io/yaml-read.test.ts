@@ -121,3 +121,10 @@ test('__proto__ is an ordinary key', () => {
   assert.deepEqual(Object.keys(v), ['__proto__']);
   assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
 });
+
+test('sigs-yaml rules: how kustomize reads kustomization files (go-yaml v2 through sigs.k8s.io/yaml)', () => {
+  const v = parseYaml('a: yes\nb: on\nc: 2024-01-02\nd: 0x10\nn: No\n1: x\n1.5: z\ntrue: t\ne: >\n  x\n    y\n', 'k.yaml', { rules: 'sigs-yaml' });
+  // `n` as a key is the boolean false, so its JSON key is "false".
+  assert.deepEqual(v, { a: true, b: true, c: '2024-01-02', d: 16, false: false, '1': 'x', '1.5': 'z', true: 't', e: 'x\n  y\n' });
+  assert.throws(() => parseYaml('~: x\n', 'k.yaml', { rules: 'sigs-yaml' }), /unsupported map key/);
+});

@@ -16,7 +16,8 @@
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../core/errors.js';
-import { isNonStringV3, resolvePlain } from './scalar-rules.js';
+import { isIntText, isNonStringV3, resolvePlain, resolvePlainV2 } from './scalar-rules.js';
+import { formatFloat32G } from './go-format.js';
 import { parseTimestamp } from './timestamp.js';
 import { refoldV3 } from './kyaml-refold.js';
 import { badSeparator, positionOf, prepareSource } from './go-yaml-syntax.js';
@@ -72,7 +73,17 @@ const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: false, prettyErrors: fal
 const MAX_NODES = 5_000_000; // alias expansion bound ("billion laughs")
 
 /** Parse every document of a YAML stream. Throws YamlParseError on the first syntax or decoding error. */
-export function parseYamlDocuments(text: string, file: string): YamlDoc[] {
+export interface ParseOptions {
+  /**
+   * `kyaml` (default): how kustomize reads resources and patches (go-yaml v3 through kyaml, see the header).
+   * `sigs-yaml`: how kustomize reads kustomization files and Kubernetes clients read manifests (sigs.k8s.io/yaml on
+   * go-yaml v2): YAML 1.1 booleans (`yes`, `on`, `y`, `off`, … are true/false), timestamps keep their text, every
+   * mapping key becomes a string (`1` → "1", `true` → "true"), and no kyaml re-encoding effects.
+   */
+  rules?: 'kyaml' | 'sigs-yaml';
+}
+
+export function parseYamlDocuments(text: string, file: string, opts: ParseOptions = {}): YamlDoc[] {
   const src = prepareSource(text);
   const sep = badSeparator(src.text);
   if (sep) throw new YamlParseError(file, `invalid document separator: ${sep.separator}`, positionOf(src, sep.offset));
@@ -82,7 +93,7 @@ export function parseYamlDocuments(text: string, file: string): YamlDoc[] {
   for (const doc of list) {
     const err = doc.errors[0];
     if (err) throw new YamlParseError(file, err.message, positionOf(src, err.pos[0]));
-    const reader = new Reader(doc, src, file);
+    const reader = new Reader(doc, src, file, opts.rules === 'sigs-yaml');
     const value = doc.contents === null ? null : reader.toValue(doc.contents as YNode, true);
     out.push(new Doc(value, doc, src, reader));
   }
@@ -90,8 +101,8 @@ export function parseYamlDocuments(text: string, file: string): YamlDoc[] {
 }
 
 /** Parse a stream that must hold exactly one document (or none: null). */
-export function parseYaml(text: string, file: string): unknown {
-  const docs = parseYamlDocuments(text, file);
+export function parseYaml(text: string, file: string, opts: ParseOptions = {}): unknown {
+  const docs = parseYamlDocuments(text, file, opts);
   if (docs.length > 1) throw new YamlParseError(file, 'expected one YAML document, found ' + docs.length);
   return docs[0]?.value ?? null;
 }
@@ -193,6 +204,7 @@ class Reader {
     private readonly doc: Document.Parsed,
     private readonly src: SourceText,
     private readonly file: string,
+    private readonly yaml11: boolean,
   ) {
     const t = src.text;
     this.unterminatedEnd = t.length > 0 && !t.endsWith('\n') && /\S/.test(t.slice(t.lastIndexOf('\n') + 1)) ? t.length : -1;
@@ -251,6 +263,7 @@ class Reader {
     const tag = node.tag;
     if (tag === undefined || tag === '!') {
       if (node.type !== 'PLAIN') return this.string(node, text);
+      if (this.yaml11) return resolvePlainV2(text);
       const v = resolvePlain(text);
       // kyaml re-encodes each resource before decoding it; in a flow collection go-yaml v3 cannot write a scalar
       // holding ':' plain, so it quotes it and a timestamp with a time part comes back as its original text.
@@ -276,7 +289,7 @@ class Reader {
 
   /** A string scalar's value; folded blocks as kyaml's go-yaml v3 round trip leaves them. */
   private string(node: Scalar, text: string): string {
-    return node.type === 'BLOCK_FOLDED' && this.flow === 0 ? refoldV3(text) : text;
+    return node.type === 'BLOCK_FOLDED' && this.flow === 0 && !this.yaml11 ? refoldV3(text) : text;
   }
 
   /**
@@ -326,6 +339,7 @@ class Reader {
     if (!isScalar(node)) this.fail('invalid map key: a mapping or sequence cannot be a key', k);
     const text = String(node.value);
     const plain = node.type === 'PLAIN' && (node.tag === undefined || node.tag === '!');
+    if (this.yaml11) return plain ? this.jsonKey(text, node) : text;
     if (plain && isNonStringV3(text)) {
       if (top) return resolvePlain(text) === null ? undefined : text; // decoded into map[string]any: text, null dropped
       this.noteKey(text, node);
@@ -333,6 +347,15 @@ class Reader {
       this.noteKey(text, node);
     }
     return text;
+  }
+
+  /** sigs.k8s.io/yaml turns go-yaml v2 keys into JSON keys: numbers and booleans as text, null is an error. */
+  private jsonKey(text: string, node: YNode): string {
+    const v = resolvePlainV2(text);
+    if (typeof v === 'string') return v;
+    if (v === null) this.fail('unsupported map key of type: <nil>', node);
+    if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+    return isIntText(text) ? String(v) : formatFloat32G(v);
   }
 
   private noteKey(key: string, node: YNode | null): void {

@@ -1,0 +1,66 @@
+// YAML read/write speed over the shared corpus: every input YAML file, and every kustomize output file.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseYamlDocuments } from '../src/io/yaml-read.js';
+import { stringifyDocuments } from '../src/io/yaml-write.js';
+import { sharedDir } from '../test/support/env.js';
+
+export const title = 'YAML read/write (src/io)';
+
+function walk(dir: string, out: string[]): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+function measure(label: string, texts: string[]): Record<string, string | number> {
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const values: unknown[][] = [];
+  const parseOnce = (keep: boolean) => {
+    for (const t of texts) {
+      try {
+        const v = parseYamlDocuments(t, 'bench.yaml').map((d) => d.value);
+        if (keep) values.push(v);
+      } catch {
+        if (keep) values.push([]);
+      }
+    }
+  };
+  parseOnce(true); // warm up, keep values for the write pass
+  const t0 = performance.now();
+  for (let r = 0; r < 3; r++) parseOnce(false);
+  const parseMs = (performance.now() - t0) / 3;
+  const writeOnce = () => {
+    for (const v of values) {
+      try {
+        stringifyDocuments(v);
+      } catch {
+        /* values kustomize cannot print */
+      }
+    }
+  };
+  writeOnce();
+  const t1 = performance.now();
+  for (let r = 0; r < 3; r++) writeOnce();
+  const writeMs = (performance.now() - t1) / 3;
+  return {
+    set: label,
+    files: texts.length,
+    MB: (bytes / 1e6).toFixed(1),
+    'parse files/s': Math.round((texts.length / parseMs) * 1000),
+    'parse MB/s': (bytes / 1e3 / parseMs).toFixed(1),
+    'write files/s': Math.round((texts.length / writeMs) * 1000),
+    'write MB/s': (bytes / 1e3 / writeMs).toFixed(1),
+  };
+}
+
+export async function run(): Promise<Record<string, string | number>[]> {
+  const shared = sharedDir();
+  if (!shared) return [{ note: 'skipped: ../shared is absent' }];
+  const inputs = walk(join(shared, 'corpus', 'repos'), []).map((p) => readFileSync(p, 'utf8'));
+  const outputs = walk(join(shared, 'corpus', 'expected'), []).map((p) => readFileSync(p, 'utf8'));
+  return [measure('corpus inputs', inputs), measure('kustomize outputs', outputs)];
+}
