@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryFS } from '../io/fs.js';
+import type { YMap } from '../core/resource.js';
 import { applyFluxSpec, generateKustomization, GenerateError, isLocalRelativePath, loadKustomization } from './generate.js';
 
 test('generated kustomization: YAML files in walk order, sub-dirs with a kustomization as dirs, ignored names left out', () => {
@@ -45,7 +46,7 @@ test('an existing kustomization is used as it is, under any recognised name', ()
 });
 
 test('the Flux spec merged into the kustomization', () => {
-  const kus = {
+  const kus: YMap = {
     resources: ['a.yaml'],
     namespace: 'old',
     namePrefix: 'old-',
@@ -53,7 +54,7 @@ test('the Flux spec merged into the kustomization', () => {
     components: ['../c1'],
     images: [{ name: 'nginx', newTag: '1.0', digest: 'sha256:old' }, { name: 'redis', newName: 'valkey' }],
   };
-  const spec = {
+  const spec: YMap = {
     targetNamespace: 'apps',
     namePrefix: 'new-',
     nameSuffix: '-x',
