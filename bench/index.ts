@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark that exists and prints its figures. Each bench module exports `run()`
 // returning rows of [label, value] pairs; speed goals are checked here, never in tests.
-import { existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +11,12 @@ interface BenchModule {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const names = ['configure', 'kustomize', 'flux', 'schema', 'validate', 'diff'];
+// Pipeline order first; any other bench module after them.
+const order = ['configure', 'template', 'yaml', 'kustomize', 'flux', 'schema', 'validate', 'diff'];
+const found = readdirSync(here)
+  .filter((f) => f.endsWith('.js') && f !== 'index.js')
+  .map((f) => f.slice(0, -3));
+const names = [...order.filter((n) => found.includes(n)), ...found.filter((n) => !order.includes(n)).sort()];
 
 function printTable(rows: Row[]): void {
   if (rows.length === 0) return;
@@ -26,7 +31,6 @@ const only = process.argv.slice(2);
 for (const name of names) {
   if (only.length && !only.includes(name)) continue;
   const file = join(here, `${name}.js`);
-  if (!existsSync(file)) continue;
   const mod = (await import(file)) as Partial<BenchModule>;
   if (typeof mod.run !== 'function') continue;
   console.log(`\n## ${mod.title ?? name}`);
