@@ -4,3 +4,7 @@ export { HopsError, UsageError, InputError, EXIT } from './core/errors.js';
 export { main } from './cli/index.js';
 export { configure, vars } from './render/index.js';
 export type { ConfigureOptions, ConfigureResult, VarsResult, VarRow } from './render/index.js';
+export { build } from './flux/build.js';
+export type { BuildRequest, BuildOptions, BuildUnit, BuildResult } from './flux/build.js';
+export { maskSecrets } from './flux/mask.js';
+export type { Resource, ResourceId, Origin } from './core/resource.js';
