@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { goRegExp, isGoRegExp } from './go-regexp.js';
 import { FORMATS } from './formats.js';
-import { closestName } from './violations.js';
+import { closestName } from './did-you-mean.js';
 
 test('plain patterns behave as in Go (unanchored search)', () => {
   assert.equal(goRegExp('^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$').test('1h30m'), true);
