@@ -174,3 +174,9 @@ test('API versions that are not served or were removed upstream are flagged', ()
   const hr = { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', kind: 'HelmRelease', metadata: { name: 'x' }, spec: { interval: '1h', chart: { spec: { chart: 'x', sourceRef: { kind: 'HelmRepository', name: 'x' } } } } };
   assert.deepEqual(check(hr).map((m) => m.split(' (')[0]), ['warning api-deprecated: helm.toolkit.fluxcd.io/v2beta2 HelmRelease is removed from current releases']);
 });
+
+test('the sops block of an encrypted file can be let be', () => {
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { a: 'ENC[AES256_GCM,data:x,type:str]' }, sops: { mac: 'ENC[...]', lastmodified: '2024-01-01T00:00:00Z', version: '3.9.0' } };
+  assert.deepEqual(check(secret), ["error schema-invalid: at '': additional properties 'sops' not allowed"]);
+  assert.deepEqual(check(secret, { ignoreSopsMetadata: true }), []);
+});

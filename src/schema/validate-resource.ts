@@ -20,6 +20,8 @@ export interface ValidateOptions {
   missingSchema?: MissingSchemaPolicy;
   /** Accept `${VAR}` strings where a number, bool or pattern is due (unsubstituted Flux sources). */
   allowPlaceholders?: boolean;
+  /** Validate SOPS-encrypted files as the decrypted object would be: their top-level `sops` block is not an error. */
+  ignoreSopsMetadata?: boolean;
 }
 
 export interface ResourceInput {
@@ -101,7 +103,7 @@ export function validateResource(obj: unknown, opts: ValidateOptions, where: Omi
       hint: 'move to the current API version of this kind',
     });
   }
-  const data = withoutBigInt(obj);
+  const data = withoutBigInt(opts.ignoreSopsMetadata && isSopsBlock(obj['sops']) ? withoutKey(obj, 'sops') : obj);
   if (compiled.validate(data)) return findings;
   const violations = violationsFromAjv(compiled.validate.errors ?? [], data, { allowPlaceholders: opts.allowPlaceholders === true });
   for (const v of violations) {
@@ -142,6 +144,16 @@ function resourceRef(obj: Record<string, unknown>, apiVersion: string, kind: str
   const ref: ResourceRef = { apiVersion, kind, name };
   if (typeof meta['namespace'] === 'string' && meta['namespace']) ref.namespace = meta['namespace'];
   return ref;
+}
+
+function isSopsBlock(v: unknown): boolean {
+  return isObject(v) && ('mac' in v || 'lastmodified' in v);
+}
+
+function withoutKey(o: Record<string, unknown>, key: string): Record<string, unknown> {
+  const copy = { ...o };
+  delete copy[key];
+  return copy;
 }
 
 /** ajv types bigint as neither integer nor number; large YAML ints arrive as bigint. Copies only when needed. */
