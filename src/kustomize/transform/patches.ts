@@ -73,7 +73,7 @@ function applySmPatchTo(m: ResMap, selected: Set<KRes>, patch: KRes): void {
 function applyJsonTo(resources: KRes[], ops: Operation[], storePrevious: boolean): void {
   for (const res of resources) {
     if (storePrevious) res.storePreviousId();
-    applyJsonPatch(res.obj, ops);
+    res.obj = applyJsonPatch(res.obj, ops);
     clearEmptyNulls(res.obj);
     // kustomize rewrites the annotations from a string map after every JSON patch
     setMetaStringMap(res.obj, 'annotations', metaStringMap(res.obj, 'annotations'));

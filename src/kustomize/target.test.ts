@@ -1,0 +1,306 @@
+// Accumulation: resources (files, multi-document files, Lists, bases), components, the load restriction, sort order,
+// and the errors kustomize reports for trees it cannot build.
+import { runCases } from '../../test/e2e/kustomize-harness.js';
+import type { KCase } from '../../test/e2e/kustomize-harness.js';
+
+const cm = (name: string, extra = '') => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+data:
+  k: v
+${extra}`;
+
+const cases: KCase[] = [
+  {
+    name: 'files, multi-document files and legacy sort order',
+    files: {
+      'kustomization.yaml': 'resources:\n- deploy.yaml\n- multi.yaml\n',
+      'deploy.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        image: nginx
+`,
+      'multi.yaml': `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports:
+  - port: 80
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: apps
+---
+${cm('z')}`,
+    },
+    want: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: apps
+---
+apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  name: z
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - image: nginx
+        name: web
+`,
+  },
+  {
+    name: 'a List document is expanded into its items',
+    files: {
+      'kustomization.yaml': 'resources:\n- list.yaml\n',
+      'list.yaml': `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: one
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: two
+`,
+    },
+    want: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: one
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: two
+`,
+  },
+  {
+    name: 'bases in nested directories, resources order kept by fifo sortOptions',
+    files: {
+      'overlay/kustomization.yaml': 'resources:\n- ../base\n- extra.yaml\nsortOptions:\n  order: fifo\n',
+      'overlay/extra.yaml': cm('b-extra'),
+      'base/kustomization.yaml': 'resources:\n- cm.yaml\n- ns.yaml\n',
+      'base/cm.yaml': cm('a-base'),
+      'base/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: zzz\n',
+    },
+    dir: 'overlay',
+    want: `apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  name: a-base
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: zzz
+---
+apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  name: b-extra
+`,
+  },
+  {
+    name: 'components run after the parent resources and generators, before its transformers',
+    files: {
+      'app/kustomization.yaml': `resources:
+- cm.yaml
+components:
+- ../comp
+namespace: demo
+`,
+      'app/cm.yaml': cm('app'),
+      'comp/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+resources:
+- extra.yaml
+labels:
+- pairs:
+    from-component: "yes"
+`,
+      'comp/extra.yaml': cm('extra'),
+    },
+    dir: 'app',
+    want: `apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  labels:
+    from-component: "yes"
+  name: app
+  namespace: demo
+---
+apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  labels:
+    from-component: "yes"
+  name: extra
+  namespace: demo
+`,
+  },
+  {
+    name: 'a Component listed as a resource is an error',
+    files: {
+      'app/kustomization.yaml': 'resources:\n- ../comp\n',
+      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: []\nnamespace: x\n',
+    },
+    dir: 'app',
+    want: { error: /expected kind != 'Component'/ },
+  },
+  {
+    name: 'root-only refuses a file outside the kustomization root',
+    files: {
+      'app/kustomization.yaml': 'resources:\n- ../shared/cm.yaml\n',
+      'shared/cm.yaml': cm('shared'),
+    },
+    dir: 'app',
+    want: { error: /security; file 'shared\/cm.yaml' is not in or below 'app'/ },
+  },
+  {
+    name: 'LoadRestrictionsNone reads a file outside the root',
+    files: {
+      'app/kustomization.yaml': 'resources:\n- ../shared/cm.yaml\n',
+      'shared/cm.yaml': cm('shared'),
+    },
+    dir: 'app',
+    restrictor: 'none',
+    want: `apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  name: shared
+`,
+  },
+  {
+    name: 'two resources with the same id are an error',
+    files: {
+      'kustomization.yaml': 'resources:\n- a.yaml\n- b.yaml\n',
+      'a.yaml': cm('same'),
+      'b.yaml': cm('same'),
+    },
+    want: { error: /already registered id/ },
+  },
+  {
+    name: 'a missing resource file is an error naming the entry',
+    files: { 'kustomization.yaml': 'resources:\n- nope.yaml\n' },
+    want: { error: /nope\.yaml/ },
+  },
+  {
+    name: 'remote resources are refused without network',
+    files: { 'kustomization.yaml': 'resources:\n- https://example.com/manifest.yaml\n' },
+    want: { error: /remote file; hops does not fetch over the network/ },
+  },
+  {
+    name: 'helmCharts are refused with the chart name',
+    files: {
+      'kustomization.yaml': 'helmCharts:\n- name: podinfo\n  repo: https://stefanprodan.github.io/podinfo\n  version: 6.0.0\n',
+    },
+    want: { error: /helmCharts \(chart 'podinfo'\) is not supported/ },
+  },
+  {
+    name: 'unknown kustomization fields are an error',
+    files: { 'kustomization.yaml': 'resources:\n- a.yaml\nnameprefixx: x\n', 'a.yaml': cm('a') },
+    want: { error: /unknown field "nameprefixx"/ },
+  },
+  {
+    name: 'a resource without metadata.name is an error',
+    files: { 'kustomization.yaml': 'resources:\n- a.yaml\n', 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\ndata: {}\n' },
+    want: { error: /missing metadata\.name/ },
+  },
+  {
+    name: 'local-config resources are dropped from the output',
+    files: {
+      'kustomization.yaml': 'resources:\n- a.yaml\n- b.yaml\n',
+      'a.yaml': cm('a'),
+      'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations:\n    config.kubernetes.io/local-config: "true"\n',
+    },
+    want: `apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  name: a
+`,
+  },
+  {
+    name: 'annotations print as strings and an empty annotations map disappears',
+    files: {
+      'kustomization.yaml': 'resources:\n- a.yaml\n- b.yaml\n',
+      'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    n: 1.50\n    t: ~\n    e:\n    b: yes\n  labels: {}\n',
+      'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations: {}\ndata:\n  when: 2024-01-02\n  octal: 0755\n  flag: on\n',
+    },
+    want: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  annotations:
+    b: "yes"
+    e: ""
+    "n": "1.50"
+    t: "~"
+  labels: {}
+  name: a
+---
+apiVersion: v1
+data:
+  flag: "on"
+  octal: 493
+  when: "2024-01-02T00:00:00Z"
+kind: ConfigMap
+metadata:
+  name: b
+`,
+  },
+  {
+    name: 'buildMetadata managedByLabel labels every resource',
+    files: { 'kustomization.yaml': 'resources:\n- a.yaml\nbuildMetadata:\n- managedByLabel\n', 'a.yaml': cm('a') },
+    want: `apiVersion: v1
+data:
+  k: v
+kind: ConfigMap
+metadata:
+  labels:
+    app.kubernetes.io/managed-by: kustomize-v5.7.1
+  name: a
+`,
+  },
+];
+
+runCases('target', cases);
