@@ -14,6 +14,7 @@ import type { BuildContext } from './target.js';
 import { fixNameReferences } from './transform/nameref.js';
 import { sortResources } from './transform/sort.js';
 import { isMap, metaOf, scalarText, setKey } from './value.js';
+import { ORIGIN_KEY, TRANSFORMATIONS_KEY } from './origin.js';
 
 export interface BuildOptions {
   loadRestrictor: LoadRestrictor;
@@ -31,8 +32,6 @@ export interface BuildResult {
 }
 
 const DROPPED_ANNOTATIONS = new Set([
-  'config.kubernetes.io/origin',
-  'alpha.config.kubernetes.io/transformations',
   'internal.config.kubernetes.io/path',
   'internal.config.kubernetes.io/index',
   'internal.config.kubernetes.io/seqindent',
@@ -50,11 +49,13 @@ function sessionFor(fs: FileSystem, opts: BuildOptions): LoadSession {
 }
 
 /** kustomize rewrites metadata.annotations as a string map at the end; an empty one disappears. */
-function finalizeAnnotations(obj: YMap): void {
+function finalizeAnnotations(obj: YMap, keep: { origin: boolean; transformations: boolean }): void {
   const meta = metaOf(obj);
   if (!meta || !Object.prototype.hasOwnProperty.call(meta, 'annotations')) return;
   const ann = meta['annotations'];
-  const keys = isMap(ann) ? Object.keys(ann).filter((k) => !DROPPED_ANNOTATIONS.has(k)) : [];
+  const dropped = (k: string) =>
+    DROPPED_ANNOTATIONS.has(k) || (k === ORIGIN_KEY && !keep.origin) || (k === TRANSFORMATIONS_KEY && !keep.transformations);
+  const keys = isMap(ann) ? Object.keys(ann).filter((k) => !dropped(k)) : [];
   delete meta['annotations'];
   if (!keys.length) return;
   const out: YMap = {};
@@ -90,14 +91,16 @@ function finish(target: Target, ctx: BuildContext): BuildResult {
   } catch (e) {
     rethrowIn(e, target.file, 'sortOptions');
   }
-  const managedBy = target.kf.k.buildMetadata.includes('managedByLabel');
+  const bm = target.kf.k.buildMetadata;
+  const managedBy = bm.includes('managedByLabel');
+  const keep = { origin: bm.includes('originAnnotations'), transformations: bm.includes('transformerAnnotations') };
   const resources = list.map((r) => {
     if (managedBy) {
       const meta = r.meta();
       const labels = isMap(meta['labels']) ? meta['labels'] : (meta['labels'] = {});
       labels['app.kubernetes.io/managed-by'] = 'kustomize-v5.7.1';
     }
-    finalizeAnnotations(r.obj);
+    finalizeAnnotations(r.obj, keep);
     return { object: r.obj, origin: r.origin };
   });
   return { resources, warnings: ctx.warnings };

@@ -1,6 +1,7 @@
 // The ordered resource list of a build (kustomize's resWrangler): ids unique by current id, lookups by current or
 // previous ids, selection by patch targets, and the generator merge rules.
 import { KustomizeError } from './errors.js';
+import { ORIGIN_KEY } from './origin.js';
 import type { KRes } from './kres.js';
 import { matchesLabelSelector } from './labelselector.js';
 import { effectiveNamespace, idEquals, idString, isClusterScoped, nsEquals } from './resid.js';
@@ -84,9 +85,11 @@ export class ResMap {
     if (res.behavior === 'replace') {
       copyMergeMetaData(res, old);
     } else if (res.behavior === 'merge') {
+      const origin = old.annotations()[ORIGIN_KEY];
       copyMergeMetaData(res, old);
       mergeStringField(res, old, 'data');
       mergeStringField(res, old, 'binaryData');
+      if (origin !== undefined) (res.meta()['annotations'] as Record<string, string>)[ORIGIN_KEY] = origin;
     } else {
       throw new KustomizeError(`id ${idString(id)} exists; behavior must be merge or replace`);
     }

@@ -304,3 +304,107 @@ metadata:
 ];
 
 runCases('target', cases);
+
+runCases('target: buildMetadata', [
+  {
+    name: 'originAnnotations and transformerAnnotations through a base, generators and transformers',
+    files: {
+      'base/kustomization.yaml': 'resources:\n- ./cm.yaml\nconfigMapGenerator:\n- name: g\n  literals:\n  - a=b\ncommonLabels:\n  from: base\n',
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+      'overlay/kustomization.yaml': `resources:
+- ../base
+buildMetadata:
+- originAnnotations
+- transformerAnnotations
+namePrefix: p-
+configMapGenerator:
+- name: h
+  literals:
+  - x=y
+- name: g
+  behavior: merge
+  literals:
+  - c=d
+`,
+    },
+    dir: 'overlay',
+    want: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  annotations:
+    alpha.config.kubernetes.io/transformations: |
+      - configuredIn: ../base/kustomization.yaml
+        configuredBy:
+          apiVersion: builtin
+          kind: LabelTransformer
+      - configuredIn: kustomization.yaml
+        configuredBy:
+          apiVersion: builtin
+          kind: PrefixTransformer
+    config.kubernetes.io/origin: |
+      path: ../base/cm.yaml
+  labels:
+    from: base
+  name: p-c
+---
+apiVersion: v1
+data:
+  a: b
+  c: d
+kind: ConfigMap
+metadata:
+  annotations:
+    alpha.config.kubernetes.io/transformations: |
+      - configuredIn: ../base/kustomization.yaml
+        configuredBy:
+          apiVersion: builtin
+          kind: LabelTransformer
+      - configuredIn: kustomization.yaml
+        configuredBy:
+          apiVersion: builtin
+          kind: PrefixTransformer
+    config.kubernetes.io/origin: |
+      configuredIn: ../base/kustomization.yaml
+      configuredBy:
+        apiVersion: builtin
+        kind: ConfigMapGenerator
+  labels:
+    from: base
+  name: p-g-fh478f99mk
+---
+apiVersion: v1
+data:
+  x: "y"
+kind: ConfigMap
+metadata:
+  annotations:
+    alpha.config.kubernetes.io/transformations: |
+      - configuredIn: kustomization.yaml
+        configuredBy:
+          apiVersion: builtin
+          kind: PrefixTransformer
+    config.kubernetes.io/origin: |
+      configuredIn: kustomization.yaml
+      configuredBy:
+        apiVersion: builtin
+        kind: ConfigMapGenerator
+  name: p-h-6gc9d749f7
+`,
+  },
+  {
+    name: 'originAnnotations alone',
+    files: {
+      'kustomization.yaml': 'resources:\n- cm.yaml\nbuildMetadata: [originAnnotations]\nnamespace: x\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+    },
+    want: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  annotations:
+    config.kubernetes.io/origin: |
+      path: cm.yaml
+  name: c
+  namespace: x
+`,
+  },
+]);

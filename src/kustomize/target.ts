@@ -25,6 +25,9 @@ import type { Replacement } from './types.js';
 import { replacement as replacementDecoder } from './types.js';
 import { DecodeError } from './decode.js';
 import { isMap } from './value.js';
+import { addTransformation, joinPath, setOrigin } from './origin.js';
+import type { OriginRef } from './origin.js';
+import { posix } from 'node:path';
 import { parseResourceText, parseYaml11 } from './yaml-text.js';
 import type { ParsedDoc } from './yaml-text.js';
 
@@ -37,9 +40,13 @@ export function emptyAccumulator(): Accumulator {
   return { resmap: new ResMap(), config: emptyConfig() };
 }
 
-/** Shared per build: deprecation warnings, in the order kustomize prints them. */
+/** Shared per build: deprecation warnings (in kustomize's order) and origin tracking for buildMetadata. */
 export interface BuildContext {
   warnings: string[];
+  /** The root's buildMetadata (it applies to every base and component). */
+  buildMetadata?: string[];
+  /** Whether origins and transformations are being recorded (the root has buildMetadata). */
+  tracking?: boolean;
 }
 
 export class Target {
@@ -47,8 +54,29 @@ export class Target {
     readonly ldr: Loader,
     readonly kf: KustFile,
     readonly ctx: BuildContext,
+    /** Path of this root relative to the built root (origin annotations). */
+    readonly originPath = '',
   ) {
     ctx.warnings.push(...kf.warnings);
+    if (ctx.buildMetadata === undefined) {
+      ctx.buildMetadata = kf.k.buildMetadata;
+      ctx.tracking = kf.k.buildMetadata.length > 0;
+    }
+  }
+
+  private get tracking(): boolean {
+    return this.ctx.tracking === true;
+  }
+
+  private configuredIn(): string {
+    return joinPath(this.originPath, posix.basename(this.kf.file));
+  }
+
+  /** After a builtin transformer ran (kustomize's multitransformer bookkeeping). */
+  private recordTransformer(m: ResMap, kind: string): void {
+    if (!this.tracking) return;
+    const o: OriginRef = { configuredIn: this.configuredIn(), configuredBy: { apiVersion: 'builtin', kind } };
+    for (const r of m.list) addTransformation(r, o);
   }
 
   get file(): string {
@@ -107,6 +135,7 @@ export class Target {
         fileErr = e;
       }
       if (resources) {
+        if (this.tracking) for (const r of resources) setOrigin(r, { path: joinPath(this.originPath, path) });
         try {
           ra.resmap.appendAll(resources);
         } catch (e) {
@@ -122,7 +151,7 @@ export class Target {
         if (!(fileErr instanceof LoadError)) rethrowIn(fileErr, this.file, `accumulating resources from '${path}'`);
         rethrowIn(e, this.file, `resources entry '${path}'`, 'the entry must name a file or a directory with a kustomization');
       }
-      ra = this.accumulateDirectory(ra, child, false);
+      ra = this.accumulateDirectory(ra, child, false, path);
     }
     return ra;
   }
@@ -135,12 +164,12 @@ export class Target {
       } catch (e) {
         rethrowIn(e, this.file, `components entry '${path}'`, 'components must be directories with a kind: Component kustomization');
       }
-      ra = this.accumulateDirectory(ra, child, true);
+      ra = this.accumulateDirectory(ra, child, true, path);
     }
     return ra;
   }
 
-  private accumulateDirectory(ra: Accumulator, ldr: Loader, isComponent: boolean): Accumulator {
+  private accumulateDirectory(ra: Accumulator, ldr: Loader, isComponent: boolean, entry: string): Accumulator {
     const kf = readKustFile(ldr);
     const kind = kf.k.kind;
     if (isComponent && kind !== 'Component') {
@@ -153,7 +182,7 @@ export class Target {
         hint: `list it under 'components:' of ${this.file}`,
       });
     }
-    const sub = new Target(ldr, kf, this.ctx);
+    const sub = new Target(ldr, kf, this.ctx, joinPath(this.originPath, entry));
     if (isComponent) return sub.accumulate(ra);
     const subRa = sub.accumulate(emptyAccumulator());
     try {
@@ -174,7 +203,11 @@ export class Target {
     for (const [list, kind, field] of gens) {
       list.forEach((args, i) => {
         try {
-          ra.resmap.absorb(generate(this.ldr, args, kind, k.generatorOptions, this.file));
+          const res = generate(this.ldr, args, kind, k.generatorOptions, this.file);
+          if (this.tracking) {
+            setOrigin(res, { configuredIn: this.configuredIn(), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
+          }
+          ra.resmap.absorb(res);
         } catch (e) {
           rethrowIn(e, this.file, `${field}[${i}] '${args.name}'`);
         }
@@ -182,27 +215,34 @@ export class Target {
     }
   }
 
-  private step(what: string, fn: () => void): void {
+  private step(what: string, fn: () => void, kind?: string, m?: ResMap): void {
     try {
       fn();
     } catch (e) {
       rethrowIn(e, this.file, what);
     }
+    if (kind && m) this.recordTransformer(m, kind);
   }
 
   private runTransformers(ra: Accumulator): void {
     const k = this.kf.k;
     const tc = ra.config;
     const m = ra.resmap;
-    k.patchesStrategicMerge.forEach((p, i) =>
-      this.step(`patchesStrategicMerge[${i}]`, () => applyPatchStrategicMerge(m, this.ldr, p, this.file)),
-    );
+    if (k.patchesStrategicMerge.length) {
+      this.step(
+        'patchesStrategicMerge',
+        () => k.patchesStrategicMerge.forEach((p, i) => this.step(`patchesStrategicMerge[${i}]`, () => applyPatchStrategicMerge(m, this.ldr, p, this.file))),
+        'PatchStrategicMergeTransformer',
+        m,
+      );
+    }
     k.patches.forEach((p, i) =>
-      this.step(`patches[${i}]${p.path ? ` (${p.path})` : ''}`, () => applyPatch(m, this.ldr, p, this.file)),
+      this.step(`patches[${i}]${p.path ? ` (${p.path})` : ''}`, () => applyPatch(m, this.ldr, p, this.file), 'PatchTransformer', m),
     );
-    if (k.namespace) this.step('namespace', () => applyNamespace(m, k.namespace, tc.namespace));
-    if (k.namePrefix) this.step('namePrefix', () => applyAffix(m, k.namePrefix, tc.namePrefix, 'prefix'));
-    if (k.nameSuffix) this.step('nameSuffix', () => applyAffix(m, k.nameSuffix, tc.nameSuffix, 'suffix'));
+    if (k.namespace) this.step('namespace', () => applyNamespace(m, k.namespace, tc.namespace), 'NamespaceTransformer', m);
+    if (k.namePrefix) this.step('namePrefix', () => applyAffix(m, k.namePrefix, tc.namePrefix, 'prefix'), 'PrefixTransformer', m);
+    if (k.nameSuffix) this.step('nameSuffix', () => applyAffix(m, k.nameSuffix, tc.nameSuffix, 'suffix'), 'SuffixTransformer', m);
+    const anyLabels = k.labels.length > 0 || Object.keys(k.commonLabels).length > 0;
     k.labels.forEach((l, i) =>
       this.step(`labels[${i}]`, () => {
         let fss = fsMergeAll(l.fields, tc.labels);
@@ -212,16 +252,18 @@ export class Target {
           fss = fsMergeAll(fss, [{ group: '', version: '', kind: '', path: 'metadata/labels', create: true }]);
         }
         applyStringMap(m, l.pairs, fss);
-      }),
+      }, 'LabelTransformer', m),
     );
-    this.step('commonLabels', () => applyStringMap(m, k.commonLabels, tc.commonLabels));
-    this.step('commonAnnotations', () => applyStringMap(m, k.commonAnnotations, tc.commonAnnotations));
+    if (anyLabels) this.step('commonLabels', () => applyStringMap(m, k.commonLabels, tc.commonLabels), 'LabelTransformer', m);
+    if (Object.keys(k.commonAnnotations).length) {
+      this.step('commonAnnotations', () => applyStringMap(m, k.commonAnnotations, tc.commonAnnotations), 'AnnotationsTransformer', m);
+    }
     k.patchesJson6902.forEach((p, i) =>
-      this.step(`patchesJson6902[${i}]`, () => applyPatchJson6902(m, this.ldr, p, this.file)),
+      this.step(`patchesJson6902[${i}]`, () => applyPatchJson6902(m, this.ldr, p, this.file), 'PatchJson6902Transformer', m),
     );
-    if (k.replicas.length) this.step('replicas', () => applyReplicas(m, k.replicas, tc.replicas));
-    if (k.images.length) this.step('images', () => applyImages(m, k.images, tc.images));
-    if (k.replacements.length) this.step('replacements', () => applyReplacements(m, this.replacements()));
+    k.replicas.forEach((r, i) => this.step(`replicas[${i}]`, () => applyReplicas(m, [r], tc.replicas), 'ReplicaCountTransformer', m));
+    k.images.forEach((img, i) => this.step(`images[${i}]`, () => applyImages(m, [img], tc.images), 'ImageTagTransformer', m));
+    if (k.replacements.length) this.step('replacements', () => applyReplacements(m, this.replacements()), 'ReplacementTransformer', m);
     if (k.transformers.length) this.step('transformers', () => runTransformerConfigs(this, ra, k.transformers));
   }
 
