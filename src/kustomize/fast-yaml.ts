@@ -80,7 +80,7 @@ class Reader {
   private node(indent: number): YValue {
     const l = this.peek() as Line;
     if (isSeqItem(l.text)) return this.seq(indent);
-    if (keyEnd(l.text) >= 0) return this.map(indent);
+    if (keyEnd(l.text) >= 0 || aliasKeyEnd(l.text) >= 0) return this.map(indent);
     bail();
     return null;
   }
@@ -120,9 +120,9 @@ class Reader {
     const out: YMap = {};
     for (let l = this.peek(); l && l.indent === indent; l = this.peek()) {
       if (isSeqItem(l.text)) bail();
-      const end = keyEnd(l.text);
+      const end = l.text[0] === '*' ? aliasKeyEnd(l.text) : keyEnd(l.text);
       if (end < 0) bail();
-      const key = keyOf(l.text.slice(0, end));
+      const key = l.text[0] === '*' ? this.aliasKey(l.text.slice(1, end).trim()) : keyOf(l.text.slice(0, end));
       if (Object.prototype.hasOwnProperty.call(out, key)) bail();
       const rest = l.text.slice(end + 1).trimStart();
       this.i++;
@@ -141,7 +141,7 @@ class Reader {
 
   /** `&anchor value`, `&anchor` before a block, or `*alias`, after `key:` or `-`. */
   private property(text: string, indent: number, inSeq: boolean, container: object, key: string | number): YValue {
-    const m = /^([&*])([^\s,[\]{}]+)(.*)$/.exec(text);
+    const m = /^([&*])([A-Za-z0-9_-]+)(.*)$/.exec(text);
     if (!m) return bail();
     const [, sigil, name, tail = ''] = m as unknown as [string, string, string, string];
     const rest = tail.trim();
@@ -154,6 +154,7 @@ class Reader {
       return v;
     }
     if (tail !== '' && tail[0] !== ' ') bail();
+    if (sigil === '&' && this.anchors.has(name)) bail(); // redefined anchors: leave to the full reader
     let v: YValue;
     if (rest === '' || rest[0] === '#') {
       v = this.childOrNull(indent, inSeq, container, key);
@@ -169,6 +170,13 @@ class Reader {
   }
 
   private readonly anchorNotes = new Map<string, string>();
+
+  /** `*name:` as a key (go-yaml ends the alias name before the colon): the anchored string. */
+  private aliasKey(name: string): string {
+    const v = this.anchors.get(name);
+    if (typeof v !== 'string' || this.anchorNotes.has(name)) return bail();
+    return v;
+  }
 
   /** The value after `key:` or `-` with nothing on the line: a nested block, or an empty null. */
   private childOrNull(indent: number, inSeq: boolean, container: object, key: string | number): YValue {
@@ -348,6 +356,12 @@ function fold(lines: string[]): string {
     first = false;
   }
   return out;
+}
+
+/** Index of the `:` after an alias used as a key (`*app:` or `*app :`), or -1. */
+function aliasKeyEnd(t: string): number {
+  const m = /^\*[A-Za-z0-9_-]+ *:( |$)/.exec(t);
+  return m ? m[0].trimEnd().length - 1 : -1;
 }
 
 function isSeqItem(t: string): boolean {
