@@ -1,6 +1,7 @@
 // The ordered resource list of a build (kustomize's resWrangler): ids unique by current id, lookups by current or
 // previous ids, selection by patch targets, and the generator merge rules.
 import { KustomizeError } from './errors.js';
+import { goRegExp } from './go-regexp.js';
 import { ORIGIN_KEY } from './origin.js';
 import type { KRes } from './kres.js';
 import { matchesLabelSelector } from './labelselector.js';
@@ -47,13 +48,8 @@ export class ResMap {
 
   /** Resources picked by a patch or replacement target (regexes anchored, labels/annotations by selector). */
   select(s: Selector): KRes[] {
-    const re = (p: string) => (p === '' ? null : new RegExp(`^(?:${p})$`));
-    let g: RegExp | null, v: RegExp | null, k: RegExp | null, n: RegExp | null, ns: RegExp | null;
-    try {
-      [g, v, k, n, ns] = [re(s.group), re(s.version), re(s.kind), re(s.name), re(s.namespace)];
-    } catch (e) {
-      throw new KustomizeError(`invalid regular expression in target: ${(e as Error).message}`);
-    }
+    const re = (p: string) => (p === '' ? null : goRegExp(p, true));
+    const [g, v, k, n, ns] = [re(s.group), re(s.version), re(s.kind), re(s.name), re(s.namespace)];
     const out: KRes[] = [];
     for (const r of this.list) {
       const cur = r.curId();

@@ -596,6 +596,186 @@ patches:
     },
     want: { error: /Multiple Strategic-Merge Patches/ },
   },
+  {
+    name: 'target regular expressions use Go syntax: inline flags and alternation',
+    files: {
+      'kustomization.yaml': `resources:
+- hr.yaml
+- deploy.yaml
+patches:
+- target:
+    name: (?i)WEB|nothing
+    kind: Deploy.*
+  patch: |-
+    - op: add
+      path: /metadata/labels/matched
+      value: "yes"
+`,
+      'hr.yaml': helmrelease,
+      'deploy.yaml': deploy,
+    },
+    want: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  finalizers:
+  - b.example.com
+  labels:
+    app: web
+    matched: "yes"
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - args:
+        - --a
+        - --b
+        env:
+        - name: KEEP
+          value: "1"
+        - name: CHANGE
+          value: old
+        image: nginx
+        name: web
+        ports:
+        - containerPort: 80
+          protocol: TCP
+        - containerPort: 443
+        volumeMounts:
+        - mountPath: /data
+          name: data
+      - image: busybox
+        name: sidecar
+      nodeSelector: null
+      tolerations: null
+      volumes:
+      - emptyDir: {}
+        name: data
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  labels:
+    tier: backend
+  name: app
+spec:
+  values:
+    list:
+    - name: a
+      v: 1
+    - name: b
+      v: 2
+    map:
+      drop: 2
+      keep: 1
+`,
+  },
+  {
+    name: 'strategic merge adds lists and maps the resource lacks, cleaning directives and nulls',
+    files: {
+      'kustomization.yaml': `resources:
+- deploy.yaml
+patches:
+- patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+      annotations:
+        note: added
+    spec:
+      template:
+        metadata:
+          labels:
+            new: label
+            gone: null
+        spec:
+          initContainers:
+          - name: first
+            image: busybox
+            env:
+            - name: A
+              value: "1"
+            - name: B
+              valueFrom:
+                secretKeyRef:
+                  name: s
+                  key: k
+          hostAliases:
+          - ip: 10.0.0.1
+            hostnames: [a]
+          - ip: 10.0.0.1
+            hostnames: [b]
+          securityContext:
+            $patch: delete
+`,
+      'deploy.yaml': deploy,
+    },
+    want: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  annotations:
+    note: added
+  finalizers:
+  - b.example.com
+  labels:
+    app: web
+  name: web
+spec:
+  template:
+    metadata:
+      labels:
+        new: label
+    spec:
+      containers:
+      - args:
+        - --a
+        - --b
+        env:
+        - name: KEEP
+          value: "1"
+        - name: CHANGE
+          value: old
+        image: nginx
+        name: web
+        ports:
+        - containerPort: 80
+          protocol: TCP
+        - containerPort: 443
+        volumeMounts:
+        - mountPath: /data
+          name: data
+      - image: busybox
+        name: sidecar
+      hostAliases:
+      - hostnames:
+        - b
+        ip: 10.0.0.1
+      initContainers:
+      - env:
+        - name: A
+          value: "1"
+        - name: B
+          valueFrom:
+            secretKeyRef:
+              key: k
+              name: s
+        image: busybox
+        name: first
+      tolerations: null
+      volumes:
+      - emptyDir: {}
+        name: data
+`,
+  },
+  {
+    name: 'a patch that puts a map where the resource has a string is an error',
+    files: {
+      'kustomization.yaml': 'resources:\n- deploy.yaml\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n      labels:\n        app:\n          nested: x\n',
+      'deploy.yaml': deploy,
+    },
+    want: { error: /wrong node kind/ },
+  },
 ];
 
 runCases('patches', cases);

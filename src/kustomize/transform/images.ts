@@ -2,6 +2,7 @@
 // `containers`/`initContainers` list in the object point.
 import type { YMap, YValue } from '../../core/resource.js';
 import { KustomizeError } from '../errors.js';
+import { goRegExp } from '../go-regexp.js';
 import { applyFieldSpec } from '../fieldspec.js';
 import type { ResMap } from '../resmap.js';
 import type { FieldSpec, Image } from '../types.js';
@@ -31,7 +32,7 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
 
 function matcher(name: string): RegExp | null {
   try {
-    return new RegExp(`^${name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
+    return goRegExp(`^${name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`, false);
   } catch {
     return null;
   }

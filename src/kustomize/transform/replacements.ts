@@ -3,6 +3,7 @@
 import { resolvePlain } from '../../io/scalar-rules.js';
 import type { YMap, YValue } from '../../core/resource.js';
 import { KustomizeError } from '../errors.js';
+import { goRegExp } from '../go-regexp.js';
 import type { KRes } from '../kres.js';
 import { matchesLabelSelector } from '../labelselector.js';
 import type { ResMap } from '../resmap.js';
@@ -177,12 +178,7 @@ function matchPath(holder: YMap | YValue[], key: string | number, path: string[]
   if (part.startsWith('[') && part.endsWith(']')) {
     if (!Array.isArray(node)) throw new KustomizeError(`expected a list at '${part}'`);
     const [field, pattern] = splitIndex(part);
-    let re: RegExp;
-    try {
-      re = new RegExp(pattern);
-    } catch (e) {
-      throw new KustomizeError(`invalid regular expression in '${part}': ${(e as Error).message}`);
-    }
+    const re = goRegExp(pattern, false);
     const collect = (): Slot[] => {
       const out: Slot[] = [];
       node.forEach((el, i) => {
