@@ -68,16 +68,20 @@ export function removeMatching(list: YValue[], keys: string[], values: string[])
   return setElement(list, undefined, keys, values);
 }
 
-/** kyaml ElementMatcher: the first element whose key fields have the given texts (empty text: field present). */
+/**
+ * kyaml ElementMatcher: the first element whose key fields have exactly the given texts (an empty text matches
+ * only an empty field, unlike ElementSetter's matching).
+ */
 export function findElement(list: YValue | undefined, keys: string[], values: string[]): YValue | undefined {
   if (!Array.isArray(list)) return undefined;
   if (keys.length === 0 || keys[0] === '') {
     const want = values[0] ?? '';
-    return list.find((el) => !isMap(el) && !Array.isArray(el) && scalarText(el) === want);
+    return list.find((el) => (isMap(el) || Array.isArray(el) ? '' : scalarText(el)) === want);
   }
+  if (keys.length !== values.length) throw new KustomizeError('length of keys must equal length of values');
   for (const el of list) {
     if (!isMap(el)) continue;
-    if (keys.every((k, i) => has(el, k) && ((values[i] ?? '') === '' || scalarText(el[k]) === values[i]))) return el;
+    if (keys.every((k, i) => has(el, k) && scalarText(el[k]) === values[i])) return el;
   }
   return undefined;
 }
