@@ -139,6 +139,9 @@ export function compareKeysV2(a: string, b: string): number {
 /** Keys of a map in go-yaml v2 output order (sorted in place and returned). */
 export function sortKeysV2(keys: string[]): string[] {
   if (keys.length < 2) return keys;
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keyLessV2(keys[i - 1]!, keys[i]!);
+  if (sorted) return keys;
   const dec = keys.map((k) => ({ k, r: runes(k) }));
   dec.sort((x, y) => (x.k === y.k ? 0 : lessRunes(x.r, y.r) ? -1 : lessRunes(y.r, x.r) ? 1 : 0));
   for (let i = 0; i < dec.length; i++) keys[i] = dec[i]!.k;

@@ -94,7 +94,7 @@ test('errors name file, line, column and reason', () => {
   const cases: [string, number, RegExp][] = [
     ['a: 1\na: 2\n', 2, /mapping key "a" already defined at line 1/],
     ['a:\n  b: 1\n c: 2\n', 3, /./],
-    ['a: "unterminated\n', 2, /quote/], // reported where the input ends
+    ['a: "unterminated\n', 1, /end of stream while scanning a quoted scalar/], // reported at the scalar, as go-yaml does
     ['a: *nope\n', 1, /nope/],
     ['a: 1\n--- b: 2\n', 2, /invalid document separator: --- b: 2/],
     ['a: !!int x\n', 1, /cannot decode !!str `x` as a !!int/],

@@ -34,7 +34,7 @@ const BEST_WIDTH = 80;
 /** Print one value as a YAML document (with trailing newline), as kustomize prints one resource. */
 export function stringifyYaml(value: unknown): string {
   const e = new Emitter();
-  e.node(value as YamlValue, true, false, false, false, []);
+  e.node(value as YamlValue, false, false);
   e.writeIndent(); // document end
   return e.out;
 }
@@ -96,50 +96,64 @@ class Emitter {
     this.indention = this.indention && isIndention;
   }
 
-  node(v: YamlValue, _root: boolean, _seq: boolean, mapping: boolean, simpleKey: boolean, path: (string | number)[]): void {
+  /** Where the writer is in the value, for error messages. */
+  private readonly path: (string | number)[] = [];
+
+  node(v: YamlValue, mapping: boolean, simpleKey: boolean): void {
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
-    if (v === null || v === undefined) return this.scalar('null', Style.Plain);
+    if (v === null || v === undefined) return this.scalar('null', Style.Plain, PLAIN_WORD);
     switch (typeof v) {
       case 'string':
-        return this.stringScalar(checkString(v, path));
+        return this.stringValue(v);
       case 'boolean':
-        return this.scalar(v ? 'true' : 'false', Style.Plain);
+        return this.scalar(v ? 'true' : 'false', Style.Plain, PLAIN_WORD);
       case 'number':
-        if (!Number.isFinite(v)) throw new YamlWriteError(`json: unsupported value: ${goFloatName(v)}`, path);
-        return this.scalar(formatNumber(v), Style.Plain);
+        if (!Number.isFinite(v)) throw new YamlWriteError(`json: unsupported value: ${goFloatName(v)}`, this.path);
+        return this.scalar(formatNumber(v), Style.Plain, PLAIN_WORD);
       case 'bigint':
-        return this.scalar(v.toString(), Style.Plain);
+        return this.scalar(v.toString(), Style.Plain, PLAIN_WORD);
       case 'object':
-        if (Array.isArray(v)) return this.sequence(v, path);
-        return this.mapping(v, path);
+        if (Array.isArray(v)) return this.sequence(v);
+        return this.mapping(v);
       default:
-        throw new YamlWriteError(`cannot print a ${typeof v}`, path);
+        throw new YamlWriteError(`cannot print a ${typeof v}`, this.path);
     }
   }
 
-  private sequence(items: YamlValue[], path: (string | number)[]): void {
+  private sequence(items: YamlValue[]): void {
     if (items.length === 0) return this.emptyFlow('[', ']');
     this.increaseIndent(false, this.mappingContext && !this.indention);
     for (let i = 0; i < items.length; i++) {
       this.writeIndent();
       this.indicator('-', true, false, true);
-      this.node(items[i]!, false, true, false, false, pathAdd(path, i));
+      this.path.push(i);
+      this.node(items[i]!, false, false);
+      this.path.pop();
     }
     this.popIndent();
   }
 
-  private mapping(m: { [key: string]: YamlValue }, path: (string | number)[]): void {
+  private mapping(m: { [key: string]: YamlValue }): void {
     let keys = Object.keys(m);
-    if (keys.some((k) => m[k] === undefined)) keys = keys.filter((k) => m[k] !== undefined); // as JSON drops them
+    for (const k of keys) {
+      if (m[k] === undefined) {
+        keys = keys.filter((x) => m[x] !== undefined); // as JSON drops them
+        break;
+      }
+    }
     if (keys.length === 0) return this.emptyFlow('{', '}');
     sortKeysV2(keys);
     this.increaseIndent(false, false);
     for (const k of keys) {
       this.writeIndent();
-      const key = checkString(k, path);
-      const a = analyze(key);
-      if (!a.multiline && utf8Length(key) <= 128) {
+      let key = k;
+      let a = analyze(key);
+      if (a & A_HIGH) {
+        key = checkString(k, this.path);
+        if (key !== k) a = analyze(key);
+      }
+      if (!(a & A_MULTILINE) && (key.length <= 42 || Buffer.byteLength(key) <= 128)) {
         this.mappingContext = true;
         this.simpleKeyContext = true;
         this.stringScalar(key, a);
@@ -153,7 +167,9 @@ class Emitter {
         this.writeIndent();
         this.indicator(':', true, false, true);
       }
-      this.node(m[k]!, false, false, true, false, pathAdd(path, k));
+      this.path.push(k);
+      this.node(m[k]!, true, false);
+      this.path.pop();
     }
     this.popIndent();
   }
@@ -165,23 +181,34 @@ class Emitter {
     this.indicator(close, false, false, false);
   }
 
+  /** A string value: what JSON and go-yaml v2's reader make of it first, then its style. */
+  private stringValue(v: string): void {
+    let s = v;
+    let a = analyze(s);
+    if (a & A_HIGH) {
+      s = checkString(v, this.path);
+      if (s !== v) a = analyze(s);
+    }
+    this.stringScalar(s, a);
+  }
+
   /** A string as go-yaml v2's stringv picks its style, then the emitter's downgrades. */
-  private stringScalar(s: string, a: Analysis = analyze(s)): void {
+  private stringScalar(s: string, a: number): void {
     let style: Style;
-    if (s.includes('\n')) style = Style.Literal;
+    if (a & A_NEWLINE) style = Style.Literal;
     else if (!v2NeedsQuotes(s)) style = Style.Plain;
     else style = Style.Double;
     this.scalar(s, style, a);
   }
 
-  private scalar(s: string, requested: Style, a: Analysis = analyze(s)): void {
+  private scalar(s: string, requested: Style, a: number): void {
     let style = requested;
-    if (this.simpleKeyContext && a.multiline) style = Style.Double;
+    if (this.simpleKeyContext && a & A_MULTILINE) style = Style.Double;
     if (style === Style.Plain) {
-      if (!a.blockPlain || (s.length === 0 && this.simpleKeyContext)) style = Style.Single;
+      if (!(a & A_BLOCK_PLAIN) || (s.length === 0 && this.simpleKeyContext)) style = Style.Single;
     }
-    if (style === Style.Single && !a.singleQuoted) style = Style.Double;
-    if (style === Style.Literal && (!a.block || this.simpleKeyContext)) style = Style.Double;
+    if (style === Style.Single && !(a & A_SINGLE)) style = Style.Double;
+    if (style === Style.Literal && (!(a & A_BLOCK) || this.simpleKeyContext)) style = Style.Double;
 
     this.increaseIndent(true, false);
     const allowBreaks = !this.simpleKeyContext;
@@ -345,20 +372,16 @@ class Emitter {
   }
 
   private blockHints(s: string): void {
-    const first = s.codePointAt(0);
-    if (first !== undefined && (first === 32 || isBreak(first))) this.indicator('2', false, false, false);
+    const first = s.charCodeAt(0);
+    if (first === 32 || isBreak(first)) this.indicator('2', false, false, false);
+    // Breaks are single UTF-16 units, so the last two units decide the chomping indicator.
+    const n = s.length;
     let chomp = '';
-    const cps = Array.from(s);
-    const last = cps.length - 1;
-    if (last < 0 || !isBreak(cps[last]!.codePointAt(0)!)) chomp = '-';
-    else if (last === 0) chomp = '+';
-    else if (isBreak(cps[last - 1]!.codePointAt(0)!)) chomp = '+';
+    if (n === 0 || !isBreak(s.charCodeAt(n - 1))) chomp = '-';
+    else if (n === 1 || isBreak(s.charCodeAt(n - 2))) chomp = '+';
     if (chomp) this.indicator(chomp, false, false, false);
   }
-}
 
-function pathAdd(path: (string | number)[], k: string | number): (string | number)[] {
-  return [...path, k];
 }
 
 function goFloatName(x: number): string {
@@ -370,6 +393,7 @@ const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** Characters that make go-yaml v2 fail to re-read kustomize's JSON ("control characters are not allowed"). */
 function checkString(s: string, path: (string | number)[]): string {
+  let surrogatesChecked = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x7f) continue;
@@ -377,8 +401,9 @@ function checkString(s: string, path: (string | number)[]): string {
       throw new YamlWriteError('yaml: control characters are not allowed', path);
     }
     if (c === 0x85) return checkString(foldNel(s), path);
-    if (c >= 0xd800 && c <= 0xdfff && LONE_SURROGATE.test(s)) {
-      return checkString(s.replace(LONE_SURROGATE_G, '\uFFFD'), path); // as Go's JSON does for invalid UTF-8
+    if (c >= 0xd800 && c <= 0xdfff && !surrogatesChecked) {
+      surrogatesChecked = true;
+      if (LONE_SURROGATE.test(s)) return checkString(s.replace(LONE_SURROGATE_G, '\uFFFD'), path); // as Go's JSON does
     }
   }
   return s;
@@ -440,21 +465,28 @@ function escapeDouble(cp: number): string {
   return '\\U' + hex.padStart(8, '0');
 }
 
-interface Analysis {
-  multiline: boolean;
-  blockPlain: boolean;
-  singleQuoted: boolean;
-  block: boolean;
-}
+// Scalar analysis as a bit set (go-yaml's yaml_emitter_analyze_scalar, reduced to block context).
+const A_MULTILINE = 1; // holds a line break (any kind)
+const A_BLOCK_PLAIN = 2; // may be written plain
+const A_SINGLE = 4; // may be single-quoted
+const A_BLOCK = 8; // may be a block scalar
+const A_HIGH = 16; // has characters from U+007F up (JSON/UTF-8 checks needed)
+const A_NEWLINE = 32; // holds '\n' (go-yaml v2 then asks for a literal block)
+const PLAIN_WORD = A_BLOCK_PLAIN | A_SINGLE | A_BLOCK;
 
-const EMPTY: Analysis = { multiline: false, blockPlain: true, singleQuoted: true, block: false };
+// Per ASCII character: 1 = ordinary printable (letters, digits and punctuation with no meaning to go-yaml).
+const ORDINARY = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) ORDINARY[c] = 1;
+for (const ch of '#,[]{}&*!|>\'"%@`?:-') ORDINARY[ch.charCodeAt(0)] = 0;
 
-/** go-yaml's yaml_emitter_analyze_scalar, reduced to what block context needs (no flow scalars are written). */
-function analyze(s: string): Analysis {
-  if (s.length === 0) return EMPTY;
-  let blockIndicators = false;
+function analyze(s: string): number {
+  const n = s.length;
+  if (n === 0) return A_BLOCK_PLAIN | A_SINGLE;
+  let blockIndicators = s.startsWith('---') || s.startsWith('...');
   let lineBreaks = false;
+  let newline = false;
   let special = false;
+  let high = false;
   let leadingSpace = false;
   let leadingBreak = false;
   let trailingSpace = false;
@@ -464,16 +496,19 @@ function analyze(s: string): Analysis {
   let previousSpace = false;
   let previousBreak = false;
   let precededByWhitespace = true;
-
-  if (s.startsWith('---') || s.startsWith('...')) blockIndicators = true;
-  const n = s.length;
   for (let i = 0; i < n; ) {
     let cp = s.charCodeAt(i);
+    if (cp < 128 && ORDINARY[cp] === 1) {
+      previousSpace = previousBreak = precededByWhitespace = false;
+      i++;
+      continue;
+    }
     let w = 1;
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
       cp = s.codePointAt(i)!;
       w = 2;
     }
+    if (cp >= 0x7f) high = true;
     const next = i + w < n ? s.charCodeAt(i + w) : -1;
     const followedByWhitespace = next === -1 || next === 32 || next === 9;
     if (i === 0) {
@@ -482,10 +517,7 @@ function analyze(s: string): Analysis {
         case 39: case 34: case 37: case 64: case 96: // # , [ ] { } & * ! | > ' " % @ `
           blockIndicators = true;
           break;
-        case 63: case 58: // ? :
-          if (followedByWhitespace) blockIndicators = true;
-          break;
-        case 45: // -
+        case 63: case 58: case 45: // ? : -
           if (followedByWhitespace) blockIndicators = true;
           break;
       }
@@ -503,6 +535,7 @@ function analyze(s: string): Analysis {
       previousBreak = false;
     } else if (isBreak(cp)) {
       lineBreaks = true;
+      if (cp === 10) newline = true;
       if (i === 0) leadingBreak = true;
       if (i + w === n) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
@@ -520,29 +553,9 @@ function analyze(s: string): Analysis {
   let block = true;
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) blockPlain = false;
   if (trailingSpace) block = false;
-  if (breakSpace) {
-    blockPlain = false;
-    singleQuoted = false;
-  }
-  if (spaceBreak || special) {
-    blockPlain = false;
-    singleQuoted = false;
-    block = false;
-  }
-  if (lineBreaks) blockPlain = false;
-  if (blockIndicators) blockPlain = false;
-  return { multiline: lineBreaks, blockPlain, singleQuoted, block };
-}
-
-function utf8Length(s: string): number {
-  return s.length < 43 ? utf8LengthSlow(s) : Buffer.byteLength(s, 'utf8');
-}
-
-function utf8LengthSlow(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
+  if (breakSpace) blockPlain = singleQuoted = false;
+  if (spaceBreak || special) blockPlain = singleQuoted = block = false;
+  if (lineBreaks || blockIndicators) blockPlain = false;
+  return (lineBreaks ? A_MULTILINE : 0) | (blockPlain ? A_BLOCK_PLAIN : 0) | (singleQuoted ? A_SINGLE : 0) |
+    (block ? A_BLOCK : 0) | (high ? A_HIGH : 0) | (newline ? A_NEWLINE : 0);
 }
