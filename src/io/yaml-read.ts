@@ -11,8 +11,13 @@
 // - timestamps (`2024-01-02`, `2001-12-14 21:59:43.10`) become the RFC3339Nano string kustomize prints
 //   (`2024-01-02T00:00:00Z`): go-yaml v3 decodes them to time.Time, which JSON renders that way;
 // - anchors/aliases are expanded (each alias a fresh copy), `<<` merges applied (own keys win, then earlier sources);
-// - duplicate keys are errors, as go-yaml v3 reports them; `!!binary` is decoded; other tags keep the string.
-// Comments are dropped. Positions: `lineOf(path)` / `posOf(path)` walk the parsed node tree lazily.
+// - duplicate keys are errors, as go-yaml v3 reports them; `!!binary` is decoded; other tags keep the string;
+// - kyaml re-encodes every resource with go-yaml v3 before kustomize prints it, and that round trip changes a few
+//   values, which are read here as kustomize ends up with them: folded (`>`) blocks (kyaml-refold.ts), timestamps
+//   with a time part inside flow collections (kept as text), empty values inside flow collections (`""`).
+// Syntax is go-yaml's (yaml-scanner.ts / yaml-parser.ts): tabs, NEL/LS/PS line breaks, anchor names ending at ':'
+// (`*app:` is an alias key), a block scalar's last line without a line break at the end of the text. Comments are
+// dropped. Positions: `posOf(path)` / `lineOf(path)` / `scalarText(path)` walk the node tree on demand.
 import { InputError } from '../core/errors.js';
 import { parseDocuments, Kind, YamlSyntaxError } from './yaml-parser.js';
 import type { DocNode, YNode } from './yaml-parser.js';
@@ -22,7 +27,6 @@ import { badCharacter, badSeparator, positionOf, prepareSource } from './go-yaml
 import type { SourceText } from './go-yaml-syntax.js';
 
 export type { PathElement };
-
 
 export interface Position {
   /** 1-based. */

@@ -84,3 +84,13 @@ test('documents are joined by ---', () => {
   assert.equal(stringifyDocuments([{ a: 1 }, { b: 2 }]), 'a: 1\n---\nb: 2\n');
   assert.equal(stringifyDocuments([]), '');
 });
+
+test('write errors carry the path of the value', () => {
+  try {
+    stringifyYaml({ spec: { items: [{ ok: 1 }, { bad: Infinity }] } });
+    assert.fail('no error');
+  } catch (e) {
+    assert.ok(e instanceof YamlWriteError);
+    assert.deepEqual(e.path, ['spec', 'items', 1, 'bad']);
+  }
+});

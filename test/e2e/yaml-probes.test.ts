@@ -175,3 +175,29 @@ test('values kustomize cannot print fail the same way', { skip }, () => {
     assert.throws(() => ours(doc), v);
   }
 });
+
+/** Syntax corners where go-yaml differs from YAML 1.2 parsers: both sides must agree (output, or failing). */
+const SYNTAX = [
+  'a:\tb\n', 'a: \tb\n', 'a: b\t# c\n', 'a: b\n\t\nc: d\n', 'a:\n\t- x\n', 'a: [x,\ty]\n', 'a: x\n  \ty\n',
+  'a: |\n  x\n\ty\n', '- \tx\n', 'a: "x\n\ty"\n', 'a: "x \u2028 y"\n', 'a: "x \u0085 y"\n', 'a: x\u2028  y\n',
+  'a: [-, b]\n', 'a: {x: -}\n', 'a: [a:b, c]\n', 'a: {a:1}\n', 'a: {x: }\n', 'a: [x: ]\n', 'a: [{x}, {y: null}]\n',
+  'a: |\n  x\u2028y\n', '? a\n: b\n', 'a: !!str\nb: 1\n', 'a: &x\nb: *x\n', 'a: [1, 2]: 3\n', 'a: "\\/"\n',
+  'a: "\\x41\\u00e9\\U0001F600"\n', 'a: b: c\n', 'a:\n  - b\n  c: d\n', 'a: "x\n\n  y"\n', 'a: x\n\n  y\n', "a: 'x'\n",
+  'a: ! 12\n', 'a: !<tag:yaml.org,2002:str> 12\n', 'a: >2-\n   x\n  y\n', 'a: &e {k: }\nb: [*e]\n', 'a:\n- b\n-\n- c\n',
+  'a: "multi\n  line"\nb: \'x\n\n  y\'\n', '"q": 1\n\'r\': 2\n', 'a: [\n  1,\n  2\n]\n', 'a: {\n  b: 1, c: [2]}\n',
+];
+
+test('go-yaml syntax corners (tabs, NEL/LS breaks, flow oddities, escapes)', { skip }, () => {
+  for (const body of SYNTAX) {
+    const doc = HEAD + body;
+    const want = kustomize(doc);
+    let got: string | null = null;
+    try {
+      got = ours(doc);
+    } catch {
+      got = null;
+    }
+    if (!want.ok) assert.equal(got, null, `kustomize fails on ${JSON.stringify(body)} but we read it`);
+    else assert.equal(got, want.out, JSON.stringify(body));
+  }
+});
