@@ -6,20 +6,26 @@
 export interface SourceText {
   /** Text handed to the parser. */
   text: string;
-  /** Start offset of each line. */
-  lineStarts: number[];
+  /** Start offset of each line, computed when a position is first asked for. */
+  lineStarts: number[] | null;
 }
 
 export function prepareSource(input: string): SourceText {
   const text = input.includes('\r\n') ? input.replace(/\r\n/g, '\n') : input;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  return { text, lineStarts };
+  return { text, lineStarts: null };
+}
+
+function lineStarts(src: SourceText): number[] {
+  if (src.lineStarts) return src.lineStarts;
+  const starts = [0];
+  const text = src.text;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (src.lineStarts = starts);
 }
 
 /** 1-based line and column (in characters) of an offset. */
 export function positionOf(src: SourceText, offset: number): { line: number; col: number } {
-  const starts = src.lineStarts;
+  const starts = lineStarts(src);
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

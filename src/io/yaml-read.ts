@@ -110,7 +110,8 @@ export function parseYamlDocuments(text: string, file: string, opts: ParseOption
       const first = e.firstOffset === undefined ? '' : ` at line ${positionOf(src, e.firstOffset).line}`;
       fail(e.offset, e.reason + first);
     }
-    const keyProblems = composer.keyNotes.map((k) => ({ path: k.path, key: k.key, ...positionOf(src, k.offset) }));
+    const notes = composer.keyNotes;
+    const keyProblems = notes.length === 0 ? [] : notes.map((k) => ({ path: k.path, key: k.key, ...positionOf(src, k.offset) }));
     out.push(new Doc(value, doc, src, keyProblems));
   }
   return out;
@@ -124,14 +125,16 @@ export function parseYaml(text: string, file: string, opts: ParseOptions = {}): 
 }
 
 class Doc implements YamlDoc {
-  readonly startLine: number;
   constructor(
     readonly value: unknown,
     private readonly doc: DocNode,
     private readonly src: SourceText,
     readonly keyProblems: KeyProblem[],
-  ) {
-    this.startLine = positionOf(src, doc.start).line;
+  ) {}
+
+  /** Computed on demand: line tables are only built when a position is asked for. */
+  get startLine(): number {
+    return positionOf(this.src, this.doc.start).line;
   }
 
   /** The node at `path` and the offset to report for it (a mapping entry's key). */

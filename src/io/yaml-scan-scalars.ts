@@ -32,13 +32,38 @@ function atDocIndicator(sc: Scanner): boolean {
   return sc.column === 0 && (c === '-' || c === '.') && s[p + 1] === c && s[p + 2] === c && isBlankzAt(s, p + 3);
 }
 
+// Plain scalar character classes for ASCII: 0 ordinary, 1 blank or line break, 2 ':', 3 flow indicator.
+const PLAIN_CLASS = new Uint8Array(128);
+for (const c of [0, 9, 10, 13, 32]) PLAIN_CLASS[c] = 1;
+PLAIN_CLASS[58] = 2;
+for (const ch of ',?[]{}') PLAIN_CLASS[ch.charCodeAt(0)] = 3;
+
 /** Where a plain scalar's run of non-blank characters stops (go-yaml's indicators). */
 function plainStop(s: string, p: number, flow: boolean): boolean {
-  if (isBlankzAt(s, p)) return true;
+  if (p >= s.length) return true;
   const c = s.charCodeAt(p);
-  if (c === 58 && isBlankzAt(s, p + 1)) return true; // ':'
-  // , ? [ ] { }
-  return flow && (c === 44 || c === 63 || c === 91 || c === 93 || c === 123 || c === 125);
+  if (c < 128) {
+    const k = PLAIN_CLASS[c];
+    if (k === 0) return false;
+    if (k === 1) return true;
+    if (k === 2) return isBlankzAt(s, p + 1);
+    return flow;
+  }
+  return c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+/** End of a run of non-stop characters from `p`. */
+function plainRunEnd(s: string, p: number, flow: boolean): number {
+  const n = s.length;
+  while (p < n) {
+    const c = s.charCodeAt(p);
+    if (c < 128) {
+      const k = PLAIN_CLASS[c];
+      if (k === 1 || (k === 2 && isBlankzAt(s, p + 1)) || (k === 3 && flow)) return p;
+    } else if (c === 0x85 || c === 0x2028 || c === 0x2029) return p;
+    p++;
+  }
+  return p;
 }
 
 /** A plain scalar; returns its value and end offset. */
@@ -66,7 +91,7 @@ export function scanPlainScalar(sc: Scanner): [string, number] {
         whitespaces = '';
       }
       const run = sc.pos;
-      while (!plainStop(s, sc.pos, flow)) sc.pos++;
+      sc.pos = plainRunEnd(s, sc.pos, flow);
       out += s.slice(run, sc.pos);
       end = sc.pos;
     }
