@@ -1,7 +1,7 @@
 // The build of one kustomization root, start to finish: accumulate, add generator hashes, fix name references,
 // drop local-config resources, sort, and clean up what kustomize keeps only during a build.
 import { posix } from 'node:path';
-import type { Resource, YMap, YValue } from '../core/resource.js';
+import type { Resource, YMap } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
 import { rethrowIn } from './errors.js';
 import { resourceHash } from './generate/hash.js';
@@ -13,7 +13,7 @@ import { Target, targetAt } from './target.js';
 import type { BuildContext } from './target.js';
 import { fixNameReferences } from './transform/nameref.js';
 import { sortResources } from './transform/sort.js';
-import { isMap, metaOf, scalarText, setKey } from './value.js';
+import { fieldText, isMap, metaOf, setKey } from './value.js';
 import { ORIGIN_KEY, TRANSFORMATIONS_KEY } from './origin.js';
 
 export interface BuildOptions {
@@ -59,7 +59,7 @@ function finalizeAnnotations(obj: YMap, keep: { origin: boolean; transformations
   delete meta['annotations'];
   if (!keys.length) return;
   const out: YMap = {};
-  for (const k of keys.sort()) setKey(out, k, scalarText((ann as YMap)[k] as YValue));
+  for (const k of keys.sort()) setKey(out, k, fieldText(ann as YMap, k));
   meta['annotations'] = out;
 }
 

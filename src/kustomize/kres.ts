@@ -5,7 +5,7 @@ import { splitApiVersion } from '../core/resource.js';
 import { effectiveNamespace } from './resid.js';
 import type { ResId } from './resid.js';
 import type { Gvk } from './types.js';
-import { deepClone, isMap, metaOf, scalarText } from './value.js';
+import { deepClone, fieldText, isMap, metaOf, scalarText } from './value.js';
 
 export type Behavior = '' | 'create' | 'merge' | 'replace';
 
@@ -140,14 +140,14 @@ export class KRes {
   labels(): Record<string, string> {
     const out: Record<string, string> = {};
     const m = metaOf(this.obj)?.['labels'];
-    if (isMap(m)) for (const k of Object.keys(m)) out[k] = scalarText(m[k]);
+    if (isMap(m)) for (const k of Object.keys(m)) out[k] = fieldText(m, k);
     return out;
   }
 
   annotations(): Record<string, string> {
     const out: Record<string, string> = {};
     const m = metaOf(this.obj)?.['annotations'];
-    if (isMap(m)) for (const k of Object.keys(m)) out[k] = scalarText(m[k]);
+    if (isMap(m)) for (const k of Object.keys(m)) out[k] = fieldText(m, k);
     return out;
   }
 }

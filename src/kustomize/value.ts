@@ -9,8 +9,8 @@ export function deepClone<T extends YValue>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => deepClone(x)) as T;
   const out: YMap = {};
   for (const k of Object.keys(v)) setKey(out, k, deepClone((v as YMap)[k] as YValue));
-  const marks = emptyNulls.get(v);
-  if (marks) emptyNulls.set(out, new Set(marks));
+  const marks = nullTexts.get(v);
+  if (marks) nullTexts.set(out, new Map(marks));
   return out as T;
 }
 
@@ -71,7 +71,7 @@ export function metaOf(obj: YMap): YMap | undefined {
 export function metaStringMap(obj: YMap, field: 'labels' | 'annotations'): Record<string, string> {
   const out: Record<string, string> = {};
   const m = metaOf(obj)?.[field];
-  if (isMap(m)) for (const k of Object.keys(m)) out[k] = scalarText(m[k]);
+  if (isMap(m)) for (const k of Object.keys(m)) out[k] = fieldText(m, k);
   return out;
 }
 
@@ -99,26 +99,35 @@ export function typeName(v: YValue | undefined): string {
 }
 
 /**
- * Fields written as `key:` with nothing after (an empty null), per containing map. kyaml keeps the text of a null
- * scalar and strategic merge drops only the empty ones, so the reader marks them here.
+ * Source text of null map values (`''` for `key:`, `~`, `null`...), per containing map. kyaml keeps a null
+ * scalar's text: strategic merge drops only the empty ones, and annotations print the text.
  */
-const emptyNulls = new WeakMap<object, Set<string>>();
+const nullTexts = new WeakMap<object, Map<string, string>>();
 
-export function markEmptyNull(m: YMap, key: string): void {
-  let s = emptyNulls.get(m);
-  if (!s) emptyNulls.set(m, (s = new Set()));
-  s.add(key);
+export function markNullText(m: YMap, key: string, text: string): void {
+  let s = nullTexts.get(m);
+  if (!s) nullTexts.set(m, (s = new Map()));
+  s.set(key, text);
 }
 
 export function isEmptyNull(m: YMap | undefined, key: string): boolean {
-  return !!m && !!emptyNulls.get(m)?.has(key);
+  return !!m && nullTexts.get(m)?.get(key) === '';
 }
 
-/** Forgets the marks below `v` (after a JSON round trip every null reads as `null`). */
-export function clearEmptyNulls(v: YValue): void {
-  if (Array.isArray(v)) v.forEach(clearEmptyNulls);
+/** The text kyaml would hold for `m[key]` (`Node.Value`): the source text of a null, else scalarText. */
+export function fieldText(m: YMap, key: string): string {
+  const v = m[key];
+  if (v === null) return nullTexts.get(m)?.get(key) ?? '';
+  return scalarText(v);
+}
+
+/** Forgets the texts below `v` (after a JSON round trip every null reads as `null`). */
+export function clearNullTexts(v: YValue): void {
+  if (Array.isArray(v)) v.forEach(clearNullTexts);
   else if (isMap(v)) {
-    emptyNulls.delete(v);
-    for (const k of Object.keys(v)) clearEmptyNulls(v[k] as YValue);
+    for (const k of Object.keys(v)) {
+      if (v[k] === null) markNullText(v, k, 'null');
+      else clearNullTexts(v[k] as YValue);
+    }
   }
 }

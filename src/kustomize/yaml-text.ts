@@ -10,7 +10,7 @@ import { resolvePlain } from '../io/scalar-rules.js';
 import { parseTimestamp } from '../io/timestamp.js';
 import { fastParse } from './fast-yaml.js';
 import type { YamlDoc } from '../io/yaml-read.js';
-import { isMap, markEmptyNull, scalarText } from './value.js';
+import { isMap, markNullText, scalarText } from './value.js';
 
 const V3_BOOL: Record<string, boolean> = { true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
 const V2_BOOL: Record<string, boolean> = {
@@ -159,7 +159,7 @@ export function parseResourceText(text: string, file: string): ParsedDoc[] {
     }
     if (isMap(value)) {
       keepAnnotationTexts(value, doc);
-      markEmptyNulls(value, [], doc);
+      markNullTexts(value, [], doc);
     }
     out.push({ value, line: doc.startLine });
   }
@@ -173,19 +173,19 @@ function keepAnnotationTexts(obj: YMap, doc: DocView): void {
   if (!isMap(ann)) return;
   for (const k of Object.keys(ann)) {
     const v = ann[k];
-    if (typeof v === 'string' || (v !== null && typeof v === 'object')) continue;
+    if (typeof v === 'string' || v === null || typeof v === 'object') continue;
     ann[k] = doc.scalarText(['metadata', 'annotations', k]) ?? scalarText(v);
   }
 }
 
-/** Records `key:` (an empty null) as opposed to `key: null`; strategic merge drops the former. */
-function markEmptyNulls(v: YValue, path: (string | number)[], doc: DocView): void {
+/** Records each null's source text (`key:` vs `key: null`): strategic merge drops only empty ones. */
+function markNullTexts(v: YValue, path: (string | number)[], doc: DocView): void {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as YValue;
       if (x === null || typeof x !== 'object') continue;
       path.push(i);
-      markEmptyNulls(x, path, doc);
+      markNullTexts(x, path, doc);
       path.pop();
     }
     return;
@@ -196,8 +196,8 @@ function markEmptyNulls(v: YValue, path: (string | number)[], doc: DocView): voi
     if (x !== null && typeof x !== 'object') continue;
     path.push(k);
     if (x === null) {
-      if (doc.scalarText(path) === '') markEmptyNull(v, k);
-    } else markEmptyNulls(x, path, doc);
+      markNullText(v, k, doc.scalarText(path) ?? 'null');
+    } else markNullTexts(x, path, doc);
     path.pop();
   }
 }

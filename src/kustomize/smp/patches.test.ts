@@ -776,6 +776,49 @@ spec:
     },
     want: { error: /wrong node kind/ },
   },
+  {
+    name: 'a null annotation in a patch deletes it; with a target kustomize first turns it into the string "null"',
+    files: {
+      'kustomization.yaml': `resources:
+- a.yaml
+- b.yaml
+patches:
+- patch: |-
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: a
+      annotations:
+        x: null
+- target:
+    name: b
+  patch: |-
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: b
+      annotations:
+        x: null
+`,
+      'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    x: "1"\n    y: "2"\n',
+      'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations:\n    x: "1"\n    y: "2"\n',
+    },
+    want: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  annotations:
+    "y": "2"
+  name: a
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  annotations:
+    x: "null"
+    "y": "2"
+  name: b
+`,
+  },
 ];
 
 runCases('patches', cases);

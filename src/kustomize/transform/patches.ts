@@ -10,7 +10,7 @@ import { applyJsonPatch, decodeOps } from '../smp/json6902.js';
 import type { Operation } from '../smp/json6902.js';
 import { strategicMerge } from '../smp/merge.js';
 import type { Patch, Selector } from '../types.js';
-import { clearEmptyNulls, deepClone, metaStringMap, setMetaStringMap } from '../value.js';
+import { clearNullTexts, deepClone, metaStringMap, setMetaStringMap } from '../value.js';
 import { parseYaml11 } from '../yaml-text.js';
 
 /** A patch's text: inline (trimmed) or loaded from `path`. */
@@ -74,7 +74,7 @@ function applyJsonTo(resources: KRes[], ops: Operation[], storePrevious: boolean
   for (const res of resources) {
     if (storePrevious) res.storePreviousId();
     res.obj = applyJsonPatch(res.obj, ops);
-    clearEmptyNulls(res.obj);
+    clearNullTexts(res.obj);
     // kustomize rewrites the annotations from a string map after every JSON patch
     setMetaStringMap(res.obj, 'annotations', metaStringMap(res.obj, 'annotations'));
   }
