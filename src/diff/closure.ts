@@ -1,0 +1,160 @@
+// The files a Flux Kustomization's build may read, found without building: its spec.path, every kustomization
+// file reached from there (resources, components, bases...), and every path any of those files names. Rather than
+// knowing each kustomize field, every word of a kustomization file is taken as a possible path relative to its
+// folder — an over-approximation, which only costs a rebuild, never a missed change. A path is matched as a
+// prefix (a folder covers what is below it), and paths that do not exist are kept too, so a file added there on
+// the other side still counts.
+import { posix } from 'node:path';
+import type { FileSystem } from '../io/fs.js';
+import { findKustomizationFile, isSourceIgnored, KUSTOMIZATION_FILES } from '../flux/generate.js';
+import type { FluxKustomization } from '../flux/model.js';
+
+export interface InputSet {
+  /** Repository-relative paths (files or folders, existing or not) the build may depend on. */
+  paths: Set<string>;
+  /**
+   * Folders Flux's generator walks (no kustomization file): their own files count, and so does anything in a
+   * sub-folder that does not exist on this side (a folder added or removed changes the generated list). Existing
+   * sub-folders are listed because they count only through their own entries.
+   */
+  walked: Map<string, Set<string>>;
+}
+
+const REMOTE = /^(https?:|git@|git::|ssh:|gh:|oci:|github\.com[/:]|gitlab\.com\/|bitbucket\.org\/)/;
+const TOKEN_SPLIT = /[\s,[\]{}"'|>]+/;
+
+/** The words of a YAML text that could be relative paths (comments dropped, keys and URLs left out). */
+export function pathWords(text: string): string[] {
+  const out: string[] = [];
+  for (let word of text.replace(/(^|\s)#.*$/gm, '').split(TOKEN_SPLIT)) {
+    word = word.replace(/:$/, '');
+    if (!word || word.length > 512 || REMOTE.test(word) || word.includes('://')) continue;
+    out.push(...(word.includes('=') ? word.split('=').slice(1) : [word]));
+  }
+  return out;
+}
+
+/** Repository-relative spec.path of a Flux Kustomization ('.' for the root); null when it leaves the repository. */
+export function ksDir(root: string, path: string): string | null {
+  const abs = posix.normalize(posix.join(root, path.replace(/^\.?\/?/, '') || '.'));
+  if (abs !== root && !abs.startsWith(root + '/')) return null;
+  return posix.relative(root, abs) || '.';
+}
+
+export class ClosureFinder {
+  /** Words and referenced folders per kustomization folder, shared by every Kustomization of the side. */
+  private readonly perDir = new Map<string, { paths: string[]; dirs: string[] }>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly root: string,
+  ) {}
+
+  private abs(rel: string): string {
+    return rel === '.' ? this.root : posix.join(this.root, rel);
+  }
+
+  private rel(abs: string): string | null {
+    if (abs !== this.root && !abs.startsWith(this.root + '/')) return null;
+    return posix.relative(this.root, abs) || '.';
+  }
+
+  /** The paths one kustomization folder names (its own kustomization file included) and the folders to follow. */
+  private dirRefs(dir: string): { paths: string[]; dirs: string[] } {
+    const hit = this.perDir.get(dir);
+    if (hit) return hit;
+    const paths = KUSTOMIZATION_FILES.map((n) => (dir === '.' ? n : `${dir}/${n}`));
+    const dirs: string[] = [];
+    const found = findKustomizationFile(this.fs, this.abs(dir));
+    if (found) {
+      const text = this.fs.readText(found);
+      const seen = new Set<string>();
+      for (const word of pathWords(text)) {
+        const rel = this.rel(posix.normalize(posix.join(this.abs(dir), word)));
+        if (rel === null || rel === dir || seen.has(rel)) continue;
+        seen.add(rel);
+        paths.push(rel);
+        // folders with a kustomization file are followed; looks-like-a-file words are not even checked
+        if (!/\.(ya?ml|json|env|txt|sh|conf|properties)$/i.test(rel) && this.fs.isDirectory(this.abs(rel)) && findKustomizationFile(this.fs, this.abs(rel))) dirs.push(rel);
+      }
+    }
+    const refs = { paths, dirs };
+    this.perDir.set(dir, refs);
+    return refs;
+  }
+
+  /**
+   * Walks `dir` as Flux's generator does: sub-folders holding a kustomization file go to `out` (not descended
+   * into), other sub-folders are walked.
+   */
+  private generatedDirs(dir: string, walked: Map<string, Set<string>>, out: string[]): void {
+    const subdirs = new Set<string>();
+    walked.set(dir, subdirs);
+    const abs = this.abs(dir);
+    if (!this.fs.isDirectory(abs)) return;
+    for (const name of this.fs.readDir(abs)) {
+      const child = dir === '.' ? name : `${dir}/${name}`;
+      if (!this.fs.isDirectory(this.abs(child))) continue;
+      subdirs.add(name);
+      if (isSourceIgnored(name)) continue;
+      if (findKustomizationFile(this.fs, this.abs(child))) out.push(child);
+      else this.generatedDirs(child, walked, out);
+    }
+  }
+
+  /**
+   * Everything the build of `ks` may read; its definition file is not included (see the caller). `extra` are words
+   * that may name components (e.g. from a parent's patches, which can add spec.components to its children).
+   */
+  inputs(ks: FluxKustomization, extra: readonly string[] = []): InputSet {
+    const paths = new Set<string>();
+    const walked = new Map<string, Set<string>>();
+    const dir = ksDir(this.root, ks.path);
+    if (dir === null) return { paths, walked };
+    const queue: string[] = [];
+    const visited = new Set<string>();
+    const visit = (d: string): void => {
+      if (!visited.has(d)) (visited.add(d), queue.push(d));
+    };
+    if (findKustomizationFile(this.fs, this.abs(dir))) visit(dir);
+    else {
+      // a generated kustomization: the files of the walked folders, and the kustomizations it reaches
+      const sub: string[] = [];
+      this.generatedDirs(dir, walked, sub);
+      for (const w of walked.keys()) for (const n of KUSTOMIZATION_FILES) paths.add(w === '.' ? n : `${w}/${n}`);
+      sub.forEach(visit);
+    }
+    const spec = ks.object['spec'];
+    const components = spec && typeof spec === 'object' && !Array.isArray(spec) && Array.isArray(spec['components']) ? spec['components'] : [];
+    for (const c of [...components, ...extra]) {
+      if (typeof c !== 'string') continue;
+      const rel = this.rel(posix.normalize(posix.join(this.abs(dir), c)));
+      if (rel === null || rel === dir) continue;
+      paths.add(rel);
+      if (findKustomizationFile(this.fs, this.abs(rel))) visit(rel);
+    }
+    while (queue.length > 0) {
+      const d = queue.shift()!;
+      const refs = this.dirRefs(d);
+      for (const p of refs.paths) paths.add(p);
+      refs.dirs.forEach(visit);
+    }
+    return { paths, walked };
+  }
+}
+
+/** Whether a changed file is covered by an input set (equal to a path or below one, or in a walked folder). */
+export function touches(inputs: InputSet, changed: Iterable<string>): boolean {
+  for (const file of changed) {
+    let child = file;
+    for (let p = file; ; ) {
+      if (inputs.paths.has(p)) return true;
+      const sub = inputs.walked.get(p);
+      if (sub && (child === file || !sub.has(child.slice(child.lastIndexOf('/') + 1)))) return true;
+      if (p === '.') break;
+      child = p;
+      p = p.includes('/') ? posix.dirname(p) : '.';
+    }
+  }
+  return false;
+}

@@ -1,0 +1,28 @@
+// `-o json`: the whole result as data, for CI tools. Object YAML is left out (the diff carries what changed).
+import type { DiffResult } from './result.js';
+
+export function formatJson(r: DiffResult): string {
+  const n = (s: string): number => r.objects.filter((o) => o.status === s).length;
+  const doc = {
+    from: r.from,
+    to: r.to,
+    summary: { changed: n('changed'), added: n('added'), removed: n('removed'), kustomizations: new Set(r.objects.map((o) => o.owner)).size, skipped: r.skipped },
+    kustomizations: r.kustomizations,
+    objects: r.objects.map((o) => ({
+      kustomization: o.owner,
+      status: o.status,
+      apiVersion: o.id.apiVersion,
+      kind: o.id.kind,
+      namespace: o.id.namespace,
+      name: o.id.name,
+      fields: o.fields,
+      diff: o.diff,
+      ...(o.origin ? { file: o.origin.file, line: o.origin.line } : {}),
+    })),
+    notes: r.notes,
+    findings: r.findings,
+    ok: r.ok,
+    stats: r.stats,
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

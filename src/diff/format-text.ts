@@ -1,0 +1,68 @@
+// `-o text` (flux diff style) and `-o diff` (a plain unified patch), plus the one-line summary both print.
+import type { ObjectDiff } from './compare.js';
+import { displayId } from './compare.js';
+import type { DiffResult } from './result.js';
+
+export interface TextOptions {
+  color?: boolean;
+}
+
+const paint = (on: boolean, code: string, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+function colorLine(on: boolean, l: string): string {
+  if (!on) return l;
+  if (l.startsWith('@@')) return paint(true, '36', l);
+  if (l.startsWith('+')) return paint(true, '32', l);
+  if (l.startsWith('-')) return paint(true, '31', l);
+  return l;
+}
+
+/** Counts of changed/added/removed objects and Kustomizations, as one sentence. */
+export function summaryLine(r: DiffResult): string {
+  const n = (s: string): number => r.objects.filter((o) => o.status === s).length;
+  const kss = new Set(r.objects.map((o) => o.owner)).size;
+  const skipped = r.skipped > 0 ? `; ${r.skipped} Kustomization${r.skipped === 1 ? '' : 's'} unchanged (not rebuilt)` : '';
+  if (r.objects.length === 0) return `no changes between ${r.from} and ${r.to}${skipped}`;
+  return `${n('changed')} changed, ${n('added')} added, ${n('removed')} removed in ${kss} Kustomization${kss === 1 ? '' : 's'} (${r.from} → ${r.to})${skipped}`;
+}
+
+/** Objects grouped by Flux Kustomization, keeping their order. */
+export function byOwner(objects: readonly ObjectDiff[]): Map<string, ObjectDiff[]> {
+  const m = new Map<string, ObjectDiff[]>();
+  for (const o of objects) {
+    const l = m.get(o.owner);
+    if (l) l.push(o);
+    else m.set(o.owner, [o]);
+  }
+  return m;
+}
+
+export function formatText(r: DiffResult, opts: TextOptions = {}): string {
+  const on = opts.color === true;
+  let out = '';
+  for (const [owner, objs] of byOwner(r.objects)) {
+    const ks = r.kustomizations.find((k) => k.id === owner);
+    out += paint(on, '1', `Kustomization ${owner}${ks?.path ? ` (${ks.path})` : ''}${ks && ks.status !== 'changed' ? ` ${ks.status}` : ''}`) + '\n';
+    for (const o of objs) {
+      out += `► ${displayId(o.id)} ${o.status}\n`;
+      for (const f of o.fields) out += `  ${paint(on, '33', f)}\n`;
+      for (const l of o.diff.split('\n')) if (l) out += colorLine(on, l) + '\n';
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+function patchPath(o: ObjectDiff): string {
+  return `${o.id.kind}/${o.id.namespace || '_cluster'}/${o.id.name}.yaml`;
+}
+
+/** A unified patch of the objects' YAML (`a/<Kind>/<namespace>/<name>.yaml`), readable by patch tools. */
+export function formatPatch(r: DiffResult): string {
+  let out = '';
+  for (const o of r.objects) {
+    const p = patchPath(o);
+    out += `--- ${o.status === 'added' ? '/dev/null' : 'a/' + p}\n+++ ${o.status === 'removed' ? '/dev/null' : 'b/' + p}\n${o.diff}`;
+  }
+  return out;
+}

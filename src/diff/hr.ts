@@ -1,0 +1,204 @@
+// `hops diff hr <name>`: the HelmRelease object on both sides and, when a `helm` binary is at hand and the chart is
+// available locally (helm-chart.ts), the manifests its chart renders with its values (`helm template`, no network,
+// a throw-away helm home). Otherwise the HelmRelease object alone is compared and the result says so.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, posix } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { isMap } from '../core/resource.js';
+import type { YMap, YValue } from '../core/resource.js';
+import type { FileSystem } from '../io/fs.js';
+import { parseYaml, parseYamlDocuments } from '../io/yaml-read.js';
+import { HELM_GROUP } from '../flux/model.js';
+import type { Item } from './compare.js';
+import { chartDirs, chartOf, findCachedChart } from './helm-chart.js';
+import type { DiffRequest } from './result.js';
+import type { Side } from './sides.js';
+import { toJson } from './side-repo.js';
+
+export interface HelmOptions {
+  /** The helm binary (default: `helm` on the PATH of `env`). */
+  binary?: string;
+  /** Folders holding charts (`<name>-<version>.tgz` or folders), searched before the default cache folders. */
+  chartDirs?: string[];
+  env?: Record<string, string | undefined>;
+}
+
+export interface HrContext {
+  root: string;
+  before: Side;
+  after: Side;
+  helm?: HelmOptions;
+}
+
+export interface HrResult {
+  before: Item[];
+  after: Item[];
+  /** HelmReleases found (both sides together). */
+  found: number;
+  notes: string[];
+  findings: Finding[];
+}
+
+const m = (v: YValue | undefined): YMap => (isMap(v) ? v : {});
+const s = (v: YValue | undefined): string => (typeof v === 'string' ? v : '');
+
+/** `helm` on the PATH, or undefined. */
+export function findHelm(env: Record<string, string | undefined>): string | undefined {
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const p = join(dir, 'helm');
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function deepMerge(base: YMap, over: YMap): YMap {
+  const out: YMap = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isMap(v) && isMap(out[k]) ? deepMerge(out[k] as YMap, v) : v;
+  return out;
+}
+
+function setPath(obj: YMap, path: string, value: string): YMap {
+  const keys = path.split('.');
+  const out: YMap = { ...obj };
+  let cur = out;
+  for (const k of keys.slice(0, -1)) cur = cur[k] = isMap(cur[k]) ? { ...(cur[k] as YMap) } : {};
+  cur[keys[keys.length - 1]!] = value;
+  return out;
+}
+
+/** spec.values over the valuesFrom ConfigMaps/Secrets of the same side, in Flux's order; or a reason it cannot. */
+export function mergedValues(hr: YMap, objects: readonly YMap[]): { values: YMap } | { problem: string } {
+  const spec = m(hr['spec']);
+  const ns = s(m(hr['metadata'])['namespace']);
+  let values: YMap = {};
+  for (const ref of Array.isArray(spec['valuesFrom']) ? spec['valuesFrom'].filter(isMap) : []) {
+    const kind = s(ref['kind']);
+    const src = objects.find((o) => o['kind'] === kind && s(m(o['metadata'])['name']) === s(ref['name']) && (s(m(o['metadata'])['namespace']) || ns) === ns);
+    if (!src) {
+      if (ref['optional'] === true) continue;
+      return { problem: `valuesFrom ${kind}/${s(ref['name'])} is not in the build` };
+    }
+    if (isMap(src['sops'])) return { problem: `valuesFrom ${kind}/${s(ref['name'])} is SOPS-encrypted` };
+    const key = s(ref['valuesKey']) || 'values.yaml';
+    const data = m(src['data']);
+    const raw = kind === 'Secret' ? (typeof data[key] === 'string' ? Buffer.from(data[key], 'base64').toString('utf8') : s(m(src['stringData'])[key])) : s(data[key]);
+    if (ref['targetPath']) values = setPath(values, s(ref['targetPath']), raw);
+    else {
+      const v = parseYaml(raw, `${kind}/${s(ref['name'])}[${key}]`);
+      if (isMap(v as YValue)) values = deepMerge(values, v as YMap);
+    }
+  }
+  return { values: deepMerge(values, m(spec['values'])) };
+}
+
+/** Copies a chart (folder or .tgz) from a side's filesystem to `dest`; returns the path to hand to helm. */
+function copyOut(fs: FileSystem, abs: string, dest: string): string | undefined {
+  if (fs.isFile(abs)) {
+    const out = join(dest, posix.basename(abs));
+    writeFileSync(out, fs.readFile(abs));
+    return out;
+  }
+  if (!fs.isDirectory(abs)) return undefined;
+  const top = join(dest, posix.basename(abs));
+  const walk = (from: string, to: string): void => {
+    mkdirSync(to, { recursive: true });
+    for (const n of fs.readDir(from)) {
+      const p = posix.join(from, n);
+      if (fs.isDirectory(p)) walk(p, join(to, n));
+      else if (fs.isFile(p)) writeFileSync(join(to, n), fs.readFile(p));
+    }
+  };
+  walk(abs, top);
+  return top;
+}
+
+interface Rendered {
+  items: Item[];
+  problem?: string;
+}
+
+function render(hr: Item, side: Side, objects: readonly YMap[], helm: string, opts: HelmOptions, env: Record<string, string | undefined>): Rendered {
+  const spec = m(hr.object['spec']);
+  const meta = m(hr.object['metadata']);
+  const chart = chartOf(hr.object, objects, (name) => name === 'flux-system' || objects.some((o) => o['kind'] === 'GitRepository' && s(m(o['metadata'])['name']) === name));
+  if (chart.problem) return { items: [], problem: chart.problem };
+  const values = mergedValues(hr.object, objects);
+  if ('problem' in values) return { items: [], problem: values.problem };
+  const tmp = mkdtempSync(join(tmpdir(), 'hops-helm-'));
+  try {
+    let chartPath: string | undefined;
+    if (chart.repoPath !== undefined) {
+      chartPath = copyOut(side.fs, posix.join(side.root, chart.repoPath), tmp);
+      if (!chartPath) return { items: [], problem: `its chart ${chart.repoPath} is not in the repository` };
+    } else {
+      chartPath = findCachedChart(chart.want!, chartDirs(env, opts.chartDirs ?? []));
+      if (!chartPath) return { items: [], problem: `chart ${chart.want!.name} ${chart.want!.version || '(any version)'} is not available locally` };
+    }
+    const valuesFile = join(tmp, 'values.json');
+    writeFileSync(valuesFile, toJson(values.values), { mode: 0o600 });
+    const ns = s(spec['targetNamespace']) || s(meta['namespace']) || 'default';
+    const release = s(spec['releaseName']) || (s(spec['targetNamespace']) ? `${s(spec['targetNamespace'])}-${s(meta['name'])}` : s(meta['name']));
+    const args = ['template', release, chartPath, '--namespace', ns, '--values', valuesFile];
+    if (s(m(spec['install'])['crds']) !== 'Skip') args.push('--include-crds');
+    if (m(spec['test'])['enable'] !== true) args.push('--skip-tests');
+    const home = join(tmp, 'home');
+    const r = spawnSync(helm, args, {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 120_000,
+      env: { PATH: env['PATH'] ?? '', HOME: home, HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') },
+    });
+    if (r.status !== 0) {
+      // helm's first line names the problem; later lines may quote values
+      const first = (r.stderr || r.error?.message || 'failed').split('\n')[0]!.replace(/^Error: /, '');
+      return { items: [], problem: `helm template failed: ${first}` };
+    }
+    const file = `helm:${chart.repoPath ?? posix.basename(chartPath)}`;
+    const items: Item[] = [];
+    for (const d of parseYamlDocuments(r.stdout, file)) if (isMap(d.value as YValue)) items.push({ object: d.value as YMap, owner: hr.owner, origin: { file, line: d.startLine } });
+    return { items };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' }>, before: readonly Item[], after: readonly Item[], ctx: HrContext): Promise<HrResult> {
+  const env = ctx.helm?.env ?? process.env;
+  const helm = ctx.helm?.binary ?? findHelm(env);
+  const notes: string[] = [];
+  const findings: Finding[] = [];
+  const isHr = (it: Item): boolean => {
+    const meta = m(it.object['metadata']);
+    return it.object['kind'] === 'HelmRelease' && s(it.object['apiVersion']).startsWith(HELM_GROUP + '/') && meta['name'] === req.name && (req.namespace === undefined || meta['namespace'] === req.namespace);
+  };
+  const out: HrResult = { before: [], after: [], found: 0, notes, findings };
+  const ids = new Set<string>();
+  for (const [which, items, side] of [['before', before, ctx.before], ['after', after, ctx.after]] as const) {
+    const objects = items.map((i) => i.object);
+    for (const hr of items.filter(isHr)) {
+      out.found++;
+      const id = `${s(m(hr.object['metadata'])['namespace'])}/${req.name}`;
+      ids.add(id);
+      out[which].push(hr);
+      if (!helm) continue;
+      const r = render(hr, side, objects, helm, ctx.helm ?? {}, env);
+      if (r.problem) notes.push(`HelmRelease ${id} (${side.label}): chart not rendered, ${r.problem}; compared as an object`);
+      out[which].push(...r.items);
+      if (m(m(hr.object['spec']))['postRenderers'] !== undefined) notes.push(`HelmRelease ${id} (${side.label}): postRenderers are not applied to the rendered manifests`);
+    }
+  }
+  if (!helm && out.found > 0) notes.push(`helm is not on PATH: HelmRelease ${[...ids].join(', ')} compared as an object, its chart not rendered`);
+  if (ids.size > 1 && req.namespace === undefined) {
+    findings.push({ code: 'ambiguous-helmrelease', severity: 'info', message: `${ids.size} HelmReleases are named ${req.name} (${[...ids].join(', ')}); all are shown`, hint: 'pick one with -n NAMESPACE' });
+  }
+  return { ...out, notes: [...new Set(notes)] };
+}
+

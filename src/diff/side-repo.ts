@@ -1,0 +1,335 @@
+// One side of a diff seen the way Flux sees it, built on demand. It follows FluxRepo (src/flux/repo.ts) rule for
+// rule — Kustomizations as their parents apply them, substituteFrom objects looked up among what the repository
+// builds, the repository's own GitRepository — with three differences that make a one-file diff cheap:
+// - the scan parses only files that can declare a Kustomization or a GitRepository, through a parse memo shared
+//   by both sides (the second side re-parses only what changed);
+// - nothing is built until asked for;
+// - a Kustomization whose inputs did not change is built once for both sides (SharedBuilds), keyed by everything
+//   else its build depends on: its effective object, whether its source is this repository, and its variables.
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { isMap } from '../core/resource.js';
+import type { Resource, YMap } from '../core/resource.js';
+import type { FileSystem } from '../io/fs.js';
+import { parseYamlDocuments } from '../io/yaml-read.js';
+import type { YamlDoc } from '../io/yaml-read.js';
+import { buildFluxKustomization } from '../flux/build-ks.js';
+import type { KsBuild } from '../flux/build-ks.js';
+import type { KustomizeEngine } from '../flux/engine.js';
+import { UNKNOWN } from '../flux/envsubst.js';
+import { isSourceIgnored } from '../flux/generate.js';
+import { isFluxKustomization, ksKey, readKustomization, SOURCE_GROUP } from '../flux/model.js';
+import type { FluxKustomization, SubstituteReference } from '../flux/model.js';
+import { collectVars } from '../flux/substitute-from.js';
+import type { Vars } from '../flux/substitute-from.js';
+import { ClosureFinder, pathWords, touches } from './closure.js';
+
+/** Parsed YAML by text, shared by the two sides. */
+export class ParseMemo {
+  private readonly docs = new Map<string, YamlDoc[] | null>();
+  parse(text: string, file: string): YamlDoc[] | null {
+    let d = this.docs.get(text);
+    if (d === undefined) {
+      try {
+        d = parseYamlDocuments(text, file);
+      } catch {
+        d = null;
+      }
+      this.docs.set(text, d);
+    }
+    return d;
+  }
+}
+
+/** Builds of unchanged Kustomizations, made once and handed to both sides. */
+export class SharedBuilds {
+  private readonly builds = new Map<string, KsBuild>();
+  constructor(readonly changed: ReadonlySet<string>) {}
+  get(key: string): KsBuild | undefined {
+    return this.builds.get(key);
+  }
+  set(key: string, b: KsBuild): void {
+    this.builds.set(key, b);
+  }
+}
+
+export interface SideRepoOptions {
+  fs: FileSystem;
+  root: string;
+  engine: KustomizeEngine;
+  identities: readonly string[];
+  strict: boolean;
+  memo: ParseMemo;
+  shared?: SharedBuilds;
+}
+
+interface ScannedFile {
+  file: string;
+  text: string;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.cache', 'dist']);
+const dirs = new WeakMap<FluxKustomization, string>();
+function dirOf(ks: FluxKustomization): string {
+  let d = dirs.get(ks);
+  if (d === undefined) dirs.set(ks, (d = posix.normalize(ks.path.replace(/^\.?\/+/, '') || '.').replace(/\/$/, '')));
+  return d;
+}
+const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
+const mayDeclare = (t: string): boolean => t.includes('kustomize.toolkit.fluxcd.io') || (t.includes('GitRepository') && t.includes('source.toolkit.fluxcd.io'));
+
+/** JSON that survives bigint values. */
+export const toJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+
+function varsFingerprint(v: Vars | undefined): string {
+  if (!v) return '';
+  return JSON.stringify([[...v.values].map(([k, x]) => [k, x === UNKNOWN ? { unknown: true } : x]), v.incomplete, v.findings]);
+}
+
+export class SideRepo {
+  readonly raw: FluxKustomization[] = [];
+  readonly findings: Finding[] = [];
+  readonly files: ScannedFile[] = [];
+  readonly closures: ClosureFinder;
+  private readonly repoSources = new Set<string>();
+  private readonly assumedSources = new Set<string>();
+  private readonly otherSources = new Set<string>();
+  private readonly builds = new Map<string, KsBuild>();
+  private readonly inProgress = new Set<string>();
+  private readonly parents = new Map<string, FluxKustomization | undefined>();
+  /** Builds this side ran itself (not taken from the other side). */
+  built = 0;
+
+  constructor(readonly opts: SideRepoOptions) {
+    this.closures = new ClosureFinder(opts.fs, opts.root);
+    this.scan(opts.root);
+  }
+
+  private scan(dir: string): void {
+    const { fs, root } = this.opts;
+    for (const name of fs.readDir(dir)) {
+      if (isSourceIgnored(name) || SKIP_DIRS.has(name)) continue;
+      const abs = posix.join(dir, name);
+      if (fs.isDirectory(abs)) {
+        this.scan(abs);
+        continue;
+      }
+      if (!/\.ya?ml$/.test(name)) continue;
+      const file = posix.relative(root, abs);
+      const text = fs.readText(abs);
+      this.files.push({ file, text });
+      if (!mayDeclare(text)) continue;
+      for (const d of this.opts.memo.parse(text, file) ?? []) {
+        if (!isMap(d.value)) continue;
+        const obj = d.value as YMap;
+        const r: Resource = { object: obj, origin: { file, line: d.startLine } };
+        if (isFluxKustomization(obj)) this.raw.push(readKustomization(r));
+        else if (String(obj['apiVersion'] ?? '').startsWith(SOURCE_GROUP + '/') && obj['kind'] === 'GitRepository') {
+          const meta = isMap(obj['metadata']) ? obj['metadata'] : {};
+          const spec = isMap(obj['spec']) ? obj['spec'] : {};
+          if (meta['name'] === 'flux-system') this.repoSources.add(String(meta['name']));
+          else if (typeof spec['url'] === 'string' && this.sameRepoUrl(spec['url'])) this.repoSources.add(String(meta['name']));
+          else if (typeof spec['url'] === 'string') this.otherSources.add(String(meta['name']));
+        }
+      }
+    }
+  }
+
+  private sameRepoUrl(url: string): boolean {
+    const repoName = url.replace(/\.git$/, '').replace(/\/+$/, '').split(/[/:]/).pop()?.toLowerCase() ?? '';
+    const base = posix.basename(this.opts.root).toLowerCase();
+    if (repoName && (base === repoName || base.endsWith('__' + repoName))) return true;
+    const cfg = posix.join(this.opts.root, '.git/config');
+    if (!this.opts.fs.isFile(cfg)) return false;
+    const norm = (u: string): string => u.replace(/^(ssh:\/\/)?git@([^:/]+)[:/]/, 'https://$2/').replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
+    return [...this.opts.fs.readText(cfg).matchAll(/^\s*url\s*=\s*(\S+)/gm)].some((m) => norm(m[1]!) === norm(url));
+  }
+
+  isRepoSource(ks: FluxKustomization): boolean {
+    if (ks.sourceRef.kind !== 'GitRepository') return false;
+    const name = ks.sourceRef.name;
+    if (name === 'flux-system' || this.repoSources.has(name)) return true;
+    if (this.otherSources.has(name)) return false;
+    const dir = posix.join(this.opts.root, dirOf(ks));
+    if (!this.opts.fs.isDirectory(dir)) return false;
+    if (!this.assumedSources.has(name)) {
+      this.assumedSources.add(name);
+      this.findings.push({
+        code: 'assumed-repository-source',
+        severity: 'info',
+        message: `GitRepository ${name} is taken to be this repository (the paths its Kustomizations build exist here)`,
+        file: ks.origin.file,
+        line: ks.origin.line,
+      });
+    }
+    return true;
+  }
+
+  parentOf(ks: FluxKustomization): FluxKustomization | undefined {
+    // depends only on the key and the defining file (the raw list does not change)
+    const memoKey = `${ksKey(ks)}\0${ks.origin.file}`;
+    if (this.parents.has(memoKey)) return this.parents.get(memoKey);
+    let best: FluxKustomization | undefined;
+    for (const p of this.raw) {
+      if (ksKey(p) === ksKey(ks) || !this.isRepoSource(p) || !covers(dirOf(p), ks.origin.file)) continue;
+      if (!best || dirOf(p).length > dirOf(best).length) best = p;
+    }
+    this.parents.set(memoKey, best);
+    return best;
+  }
+
+  async effective(ks: FluxKustomization, seen = new Set<string>()): Promise<FluxKustomization> {
+    const parent = this.parentOf(ks);
+    if (!parent || seen.has(ksKey(parent)) || this.inProgress.has(ksKey(parent))) return ks;
+    seen.add(ksKey(ks));
+    const pb = await this.build(await this.effective(parent, seen));
+    for (const r of pb.resources) {
+      if (!isFluxKustomization(r.object)) continue;
+      const child = readKustomization(r, pb.ks.namespace);
+      if (child.name === ks.name && (!ks.namespaceSet || child.namespace === ks.namespace)) return child;
+    }
+    return ks;
+  }
+
+  /** The Kustomization known by `namespace/name` on this side, as its parent applies it; undefined when absent. */
+  async byKey(key: string): Promise<FluxKustomization | undefined> {
+    const raw = this.raw.find((k) => ksKey(k) === key) ?? this.raw.find((k) => !k.namespaceSet && key.endsWith('/' + k.name));
+    if (raw) {
+      const eff = await this.effective(raw);
+      if (ksKey(eff) === key) return eff;
+    }
+    // declared only by another Kustomization's output
+    for (const b of this.builds.values()) {
+      for (const r of b.resources) {
+        if (!isFluxKustomization(r.object)) continue;
+        const child = readKustomization(r, b.ks.namespace);
+        if (ksKey(child) === key) return child;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether the build of `ks` on this side may read a changed file. */
+  inputsChanged(ks: FluxKustomization): boolean {
+    const changed = this.opts.shared?.changed;
+    if (!changed) return true;
+    return touches(this.closures.inputs(ks), changed);
+  }
+
+  /** Ancestors of a Kustomization as written (parent first), stopping at a cycle. */
+  private ancestors(ks: FluxKustomization): FluxKustomization[] {
+    const out: FluxKustomization[] = [];
+    const seen = new Set([ksKey(ks)]);
+    for (let p = this.parentOf(ks); p && !seen.has(ksKey(p)); p = this.parentOf(p)) {
+      seen.add(ksKey(p));
+      out.push(p);
+    }
+    return out;
+  }
+
+  /**
+   * Whether a Kustomization as written may read one of `files` (by default the changed files). Its parents'
+   * patches can add components, so path-like words in them count as possible components.
+   */
+  rawInputsTouch(ks: FluxKustomization, files: ReadonlySet<string> | undefined = this.opts.shared?.changed): boolean {
+    if (!files) return true;
+    const words: string[] = [];
+    for (const a of this.ancestors(ks)) {
+      const spec = isMap(a.object['spec']) ? a.object['spec'] : {};
+      for (const p of Array.isArray(spec['patches']) ? spec['patches'] : []) {
+        if (isMap(p) && typeof p['patch'] === 'string') words.push(...pathWords(p['patch']).filter((w) => w.includes('/')));
+      }
+    }
+    return touches(this.closures.inputs(ks, words), files);
+  }
+
+  /** Whether `text` occurs in the Kustomization as written or in any of its ancestors (e.g. a substituteFrom name). */
+  mentions(ks: FluxKustomization, text: string): boolean {
+    return [ks, ...this.ancestors(ks)].some((k) => toJson(k.object).includes(text));
+  }
+
+  async build(ks: FluxKustomization): Promise<KsBuild> {
+    const key = ksKey(ks);
+    const done = this.builds.get(key);
+    if (done) return done;
+    if (this.inProgress.has(key)) return { ks, dir: ks.path, resources: [], findings: [], ok: true };
+    this.inProgress.add(key);
+    try {
+      const lookup = {
+        find: (ref: SubstituteReference, ns: string) => this.find(ref, ns),
+        sourceDocument: (r: Resource) => this.sourceDocument(r),
+        identities: this.opts.identities,
+      };
+      const shared = this.opts.shared;
+      let vars: Vars | undefined;
+      let sharedKey: string | undefined;
+      if (shared && !this.inputsChanged(ks)) {
+        vars = ks.postBuild ? await collectVars(ks, lookup) : undefined;
+        const fp = createHash('sha1').update(toJson(ks.object)).update('\0').update(varsFingerprint(vars)).update(`\0${this.isRepoSource(ks)}\0${ks.origin.file}:${ks.origin.line}`).digest('hex');
+        sharedKey = `${key}\0${fp}`;
+        const hit = shared.get(sharedKey);
+        if (hit) {
+          this.builds.set(key, hit);
+          return hit;
+        }
+      }
+      this.built++;
+      const b = await buildFluxKustomization(ks, {
+        fs: this.opts.fs,
+        root: this.opts.root,
+        engine: this.opts.engine,
+        strict: this.opts.strict,
+        isRepoSource: (k) => this.isRepoSource(k),
+        vars: async (k) => vars ?? (await collectVars(k, lookup)),
+      });
+      this.builds.set(key, b);
+      if (sharedKey) shared!.set(sharedKey, b);
+      return b;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  async find(ref: SubstituteReference, namespace: string): Promise<Resource | undefined> {
+    const match = (r: Resource): boolean => {
+      const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
+      return r.object['kind'] === ref.kind && m['name'] === ref.name && (m['namespace'] ?? namespace) === namespace;
+    };
+    const search = (): Resource | undefined => {
+      for (const b of this.builds.values()) for (const r of b.resources) if (match(r)) return r;
+      return undefined;
+    };
+    const hit = search();
+    if (hit) return hit;
+    const candidates = new Map<string, FluxKustomization>();
+    for (const f of this.files) {
+      if (!f.text.includes(ref.name)) continue;
+      let best: FluxKustomization | undefined;
+      for (const k of this.raw) {
+        if (this.isRepoSource(k) && covers(dirOf(k), f.file) && (!best || dirOf(k).length > dirOf(best).length)) best = k;
+      }
+      if (best && !candidates.has(ksKey(best))) candidates.set(ksKey(best), best);
+    }
+    for (const k of candidates.values()) {
+      if (this.inProgress.has(ksKey(k)) || this.builds.has(ksKey(k))) continue;
+      await this.build(await this.effective(k));
+      const found = search();
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  sourceDocument(r: Resource): string | undefined {
+    const abs = posix.join(this.opts.root, r.origin.file);
+    if (!this.opts.fs.isFile(abs)) return undefined;
+    const text = this.opts.fs.readText(abs);
+    const docs = this.opts.memo.parse(text, r.origin.file);
+    if (!docs) return undefined;
+    const starts = docs.map((d) => d.startLine);
+    let i = starts.length - 1;
+    while (i > 0 && starts[i]! > r.origin.line) i--;
+    const lines = text.split('\n');
+    return lines.slice((starts[i] ?? 1) - 1, i + 1 < starts.length ? starts[i + 1]! - 1 : lines.length).join('\n');
+  }
+}
