@@ -3,7 +3,21 @@
 // a subset of JavaScript's.
 import { KustomizeError } from './errors.js';
 
+const cache = new Map<string, RegExp>();
+
 export function goRegExp(pattern: string, anchored: boolean): RegExp {
+  const key = `${anchored ? 1 : 0}${pattern}`;
+  let re = cache.get(key);
+  if (!re) {
+    re = compile(pattern, anchored);
+    if (cache.size > 1000) cache.clear();
+    cache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+function compile(pattern: string, anchored: boolean): RegExp {
   let flags = '';
   let p = pattern;
   const lead = /^\(\?([imsU]+)\)/.exec(p);

@@ -72,7 +72,7 @@ export class KRes {
   }
 
   get gvk(): Gvk {
-    const { group, version } = splitApiVersion(this.apiVersion);
+    const { group, version } = splitCached(this.apiVersion);
     return { group, version, kind: this.kind };
   }
 
@@ -150,6 +150,13 @@ export class KRes {
     if (isMap(m)) for (const k of Object.keys(m)) out[k] = fieldText(m, k);
     return out;
   }
+}
+
+const splits = new Map<string, { group: string; version: string }>();
+function splitCached(apiVersion: string): { group: string; version: string } {
+  let s = splits.get(apiVersion);
+  if (!s) splits.set(apiVersion, (s = splitApiVersion(apiVersion)));
+  return s;
 }
 
 /** Whether `a` and `b` end with the same elements (kustomize's SameEndingSubSlice). */

@@ -17,6 +17,7 @@ export interface LoadSession {
   /** Raw text by real path. */
   texts: Map<string, string>;
   realpaths: Map<string, string | null>;
+  dirs: Map<string, boolean>;
   /** Parsed artefacts by `kind:path` (kustomization files, resource documents); consumers must not mutate them. */
   memo: Map<string, unknown>;
 }
@@ -24,7 +25,7 @@ export interface LoadSession {
 export function newSession(fs: FileSystem, restrictor: LoadRestrictor, repoRoot: string): LoadSession {
   const root = posix.normalize(repoRoot);
   const real = fs.realpath ? safeReal(fs, root) ?? root : root;
-  return { fs, restrictor, repoRoot: real, texts: new Map(), realpaths: new Map(), memo: new Map() };
+  return { fs, restrictor, repoRoot: real, texts: new Map(), realpaths: new Map(), dirs: new Map(), memo: new Map() };
 }
 
 function safeReal(fs: FileSystem, p: string): string | null {
@@ -103,6 +104,12 @@ export class Loader {
     return relTo(this.session, abs);
   }
 
+  private isDir(real: string): boolean {
+    let d = this.session.dirs.get(real);
+    if (d === undefined) this.session.dirs.set(real, (d = this.session.fs.isDirectory(real)));
+    return d;
+  }
+
   private real(abs: string): string | null {
     const cache = this.session.realpaths;
     let r = cache.get(abs);
@@ -121,7 +128,7 @@ export class Loader {
     const abs = posix.isAbsolute(path) ? posix.normalize(path) : posix.join(this.root, path);
     const real = this.real(abs);
     if (real === null) throw new LoadError(`'${this.rel(abs)}' does not exist`, true);
-    if (this.session.fs.isDirectory(real)) throw new LoadError(`'${this.rel(abs)}' must resolve to a file`, true);
+    if (this.isDir(real)) throw new LoadError(`'${this.rel(abs)}' must resolve to a file`, true);
     if (this.session.restrictor === 'rootOnly' && !isUnder(posix.dirname(real), this.root)) {
       throw new LoadError(
         `security; file '${this.rel(abs)}' is not in or below '${this.rel(this.root)}'`,
@@ -164,7 +171,7 @@ export class Loader {
     const abs = posix.join(this.root, path);
     const real = this.real(abs);
     if (real === null) throw new LoadError(`'${this.rel(abs)}' does not exist`, true);
-    if (!this.session.fs.isDirectory(real)) throw new LoadError(`'${this.rel(abs)}' is not a directory`, true);
+    if (!this.isDir(real)) throw new LoadError(`'${this.rel(abs)}' is not a directory`, true);
     if (!isUnder(real, this.session.repoRoot)) {
       throw new LoadError(`'${path}' resolves outside the repository root`);
     }

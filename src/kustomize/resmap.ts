@@ -10,6 +10,11 @@ import type { ResId } from './resid.js';
 import type { Selector } from './types.js';
 import { isMap, metaStringMap, setKey } from './value.js';
 
+/** Identity as kustomize's ResId.Equals sees it (namespace "" and "default" are the same). */
+function idKey(id: ResId): string {
+  return `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
+}
+
 export class ResMap {
   list: KRes[] = [];
 
@@ -26,7 +31,19 @@ export class ResMap {
   }
 
   appendAll(other: ResMap | KRes[]): void {
-    for (const r of other instanceof ResMap ? other.list : other) this.append(r);
+    const incoming = other instanceof ResMap ? other.list : other;
+    if (incoming.length < 2) {
+      for (const r of incoming) this.append(r);
+      return;
+    }
+    const seen = new Set(this.list.map((x) => idKey(x.curId())));
+    for (const r of incoming) {
+      const id = r.curId();
+      const key = idKey(id);
+      if (seen.has(key)) throw new KustomizeError(`may not add resource with an already registered id: ${idString(id)}`);
+      seen.add(key);
+      this.list.push(r);
+    }
   }
 
   remove(r: KRes): void {
