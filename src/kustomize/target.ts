@@ -1,33 +1,22 @@
 // One kustomization root being accumulated (kustomize's KustTarget): resources and bases first, then the
 // transformer configuration, generators, components, and the transformers in kustomize's fixed order.
+import { posix } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { configFromCrds } from './crds.js';
-import { rethrowIn, KustomizeError } from './errors.js';
+import { rethrowIn } from './errors.js';
 import { generate } from './generate/generators.js';
 import type { KRes } from './kres.js';
 import { readKustFile } from './kustfile.js';
 import type { KustFile } from './kustfile.js';
 import { LoadError } from './loader.js';
 import type { Loader } from './loader.js';
-import { runTransformerConfigs } from './plugins.js';
+import { joinPath, setOrigin } from './origin.js';
 import { freshResources } from './read-resources.js';
 import { ResMap } from './resmap.js';
-import { decodeConfig, defaultConfig, emptyConfig, fsMergeAll, mergeConfig } from './tconfig.js';
+import { decodeConfig, defaultConfig, emptyConfig, mergeConfig } from './tconfig.js';
 import type { TransformerConfig } from './tconfig.js';
-import { applyImages } from './transform/images.js';
-import { applyStringMap } from './transform/labels.js';
-import { applyNamespace } from './transform/namespace.js';
-import { applyPatch, applyPatchJson6902, applyPatchStrategicMerge } from './transform/patches.js';
-import { applyAffix } from './transform/prefix-suffix.js';
-import { applyReplacements } from './transform/replacements.js';
-import { applyReplicas } from './transform/replicas.js';
-import type { Replacement } from './types.js';
-import { replacement as replacementDecoder } from './types.js';
-import { DecodeError } from './decode.js';
+import { runTransformers } from './transformers.js';
 import { isMap } from './value.js';
-import { addTransformation, joinPath, setOrigin } from './origin.js';
-import type { OriginRef } from './origin.js';
-import { posix } from 'node:path';
 import { parseResourceText, parseYaml11 } from './yaml-text.js';
 import type { ParsedDoc } from './yaml-text.js';
 
@@ -64,19 +53,13 @@ export class Target {
     }
   }
 
-  private get tracking(): boolean {
+  get tracking(): boolean {
     return this.ctx.tracking === true;
   }
 
-  private configuredIn(): string {
+  /** This kustomization file relative to the built root (origins). */
+  configuredIn(): string {
     return joinPath(this.originPath, posix.basename(this.kf.file));
-  }
-
-  /** After a builtin transformer ran (kustomize's multitransformer bookkeeping). */
-  private recordTransformer(m: ResMap, kind: string): void {
-    if (!this.tracking) return;
-    const o: OriginRef = { configuredIn: this.configuredIn(), configuredBy: { apiVersion: 'builtin', kind } };
-    for (const r of m.list) addTransformation(r, o);
   }
 
   get file(): string {
@@ -97,7 +80,7 @@ export class Target {
     }
     this.runGenerators(ra);
     ra = this.accumulateComponents(ra, k.components);
-    this.runTransformers(ra);
+    runTransformers(this, ra);
     return ra;
   }
 
@@ -213,80 +196,6 @@ export class Target {
         }
       });
     }
-  }
-
-  private step(what: string, fn: () => void, kind?: string, m?: ResMap): void {
-    try {
-      fn();
-    } catch (e) {
-      rethrowIn(e, this.file, what);
-    }
-    if (kind && m) this.recordTransformer(m, kind);
-  }
-
-  private runTransformers(ra: Accumulator): void {
-    const k = this.kf.k;
-    const tc = ra.config;
-    const m = ra.resmap;
-    if (k.patchesStrategicMerge.length) {
-      this.step(
-        'patchesStrategicMerge',
-        () => k.patchesStrategicMerge.forEach((p, i) => this.step(`patchesStrategicMerge[${i}]`, () => applyPatchStrategicMerge(m, this.ldr, p, this.file))),
-        'PatchStrategicMergeTransformer',
-        m,
-      );
-    }
-    k.patches.forEach((p, i) =>
-      this.step(`patches[${i}]${p.path ? ` (${p.path})` : ''}`, () => applyPatch(m, this.ldr, p, this.file), 'PatchTransformer', m),
-    );
-    if (k.namespace) this.step('namespace', () => applyNamespace(m, k.namespace, tc.namespace), 'NamespaceTransformer', m);
-    if (k.namePrefix) this.step('namePrefix', () => applyAffix(m, k.namePrefix, tc.namePrefix, 'prefix'), 'PrefixTransformer', m);
-    if (k.nameSuffix) this.step('nameSuffix', () => applyAffix(m, k.nameSuffix, tc.nameSuffix, 'suffix'), 'SuffixTransformer', m);
-    const anyLabels = k.labels.length > 0 || Object.keys(k.commonLabels).length > 0;
-    k.labels.forEach((l, i) =>
-      this.step(`labels[${i}]`, () => {
-        let fss = fsMergeAll(l.fields, tc.labels);
-        if (l.includeSelectors) fss = fsMergeAll(fss, tc.commonLabels);
-        else {
-          if (l.includeTemplates) fss = fsMergeAll(fss, tc.templateLabels);
-          fss = fsMergeAll(fss, [{ group: '', version: '', kind: '', path: 'metadata/labels', create: true }]);
-        }
-        applyStringMap(m, l.pairs, fss);
-      }, 'LabelTransformer', m),
-    );
-    if (anyLabels) this.step('commonLabels', () => applyStringMap(m, k.commonLabels, tc.commonLabels), 'LabelTransformer', m);
-    if (Object.keys(k.commonAnnotations).length) {
-      this.step('commonAnnotations', () => applyStringMap(m, k.commonAnnotations, tc.commonAnnotations), 'AnnotationsTransformer', m);
-    }
-    k.patchesJson6902.forEach((p, i) =>
-      this.step(`patchesJson6902[${i}]`, () => applyPatchJson6902(m, this.ldr, p, this.file), 'PatchJson6902Transformer', m),
-    );
-    k.replicas.forEach((r, i) => this.step(`replicas[${i}]`, () => applyReplicas(m, [r], tc.replicas), 'ReplicaCountTransformer', m));
-    k.images.forEach((img, i) => this.step(`images[${i}]`, () => applyImages(m, [img], tc.images), 'ImageTagTransformer', m));
-    if (k.replacements.length) this.step('replacements', () => applyReplacements(m, this.replacements()), 'ReplacementTransformer', m);
-    if (k.transformers.length) this.step('transformers', () => runTransformerConfigs(this, ra, k.transformers));
-  }
-
-  /** Inline replacements plus those loaded from `path:` entries (a list or a single replacement per file). */
-  private replacements(): Replacement[] {
-    const out: Replacement[] = [];
-    for (const r of this.kf.k.replacements) {
-      if (r.path && (r.source || r.targets.length)) throw new KustomizeError('cannot specify both path and inline replacement');
-      if (!r.path) {
-        out.push(r);
-        continue;
-      }
-      const v = parseYaml11(this.ldr.load(r.path), this.ldr.rel(r.path));
-      try {
-        if (Array.isArray(v)) v.forEach((x, i) => out.push(replacementDecoder(x, `${r.path}[${i}]`)));
-        else if (isMap(v)) out.push(replacementDecoder(v, r.path));
-        else throw new KustomizeError(`unsupported replacement type encountered within replacement path: ${r.path}`);
-      } catch (e) {
-        if (e instanceof DecodeError) throw new KustomizeError(`invalid replacement in ${r.path}: ${e.message}`);
-        throw e;
-      }
-    }
-    return out;
   }
 
   /** Resources read from paths relative to this root (for transformer config files). */
