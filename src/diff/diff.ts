@@ -11,7 +11,7 @@ import { build } from '../flux/build.js';
 import type { BuildRequest, BuildUnit } from '../flux/build.js';
 import type { KsBuild } from '../flux/build-ks.js';
 import { nativeEngine } from '../flux/engine.js';
-import { ksKey } from '../flux/model.js';
+import { isFluxKustomization, ksKey, readKustomization } from '../flux/model.js';
 import { compareItems } from './compare.js';
 import type { Item, ObjectDiff } from './compare.js';
 import { renderHelmReleases } from './hr.js';
@@ -68,7 +68,7 @@ export async function diff(req: DiffRequest, opts: DiffOptions): Promise<DiffRes
   if (opts.full) {
     const [a, b] = await Promise.all([fullBuild(req, sides.before, opts), fullBuild(req, sides.after, opts)]);
     if (!a && !b && req.mode !== 'all') throw new UsageError(`no Flux Kustomization named ${req.namespace ? req.namespace + '/' : ''}${req.name} on either side`);
-    findings.push(...sideFindings(a?.findings ?? [], sides.before, true), ...(b?.findings ?? []));
+    findings.push(...(b?.findings ?? []), ...sideFindings(a?.findings ?? [], sides.before));
     const keys = new Map<string, { key: string; before?: Unit; after?: Unit }>();
     for (const [side, units] of [['before', a?.units ?? []], ['after', b?.units ?? []]] as const) {
       for (const u of units) {
@@ -100,13 +100,12 @@ export async function diff(req: DiffRequest, opts: DiffOptions): Promise<DiffRes
       planned = await expand(before, after, await helmReleaseOwners(before, after, req.name));
     }
     pairs = planned.map((p) => ({ key: p.key, ...(p.before ? { before: fromKs(p.before) } : {}), ...(p.after ? { after: fromKs(p.after) } : {}) }));
-    const repoFindings = (r: SideRepo, units: Unit[]): Finding[] => [...r.findings, ...units.flatMap((u) => u.findings)];
-    findings.push(...sideFindings(repoFindings(before, pairs.flatMap((p) => (p.before ? [p.before] : []))), sides.before, true));
-    findings.push(...repoFindings(after, pairs.flatMap((p) => (p.after ? [p.after] : []))));
+    findings.push(...after.findings, ...sideFindings(before.findings, sides.before));
     builtBefore = before.built;
     builtAfter = after.built;
   }
 
+  findings.push(...unitFindings(pairs, sides.before));
   const items = (side: 'before' | 'after'): Item[] =>
     pairs.flatMap((p) => (p[side]?.resources ?? []).map((r) => ({ object: r.object, owner: p.key, origin: r.origin })));
   let beforeItems = items('before');
@@ -122,7 +121,7 @@ export async function diff(req: DiffRequest, opts: DiffOptions): Promise<DiffRes
   const objects = compareItems(beforeItems, afterItems, { stripAttrs: opts.stripAttrs ?? DEFAULT_STRIP_ATTRS, context: opts.context ?? 3 });
   const ordered = orderByOwner(objects);
   const kustomizations = summarize(pairs, ordered);
-  const okAfter = pairs.every((p) => !p.after || p.after.ok) && !findings.some((f) => f.severity === 'error');
+  const okAfter = !findings.some((f) => f.severity === 'error');
   return {
     from: sides.before.label,
     to: sides.after.label,
@@ -140,12 +139,30 @@ async function fullBuild(req: DiffRequest, side: Side, opts: DiffOptions): Promi
   const breq: BuildRequest = req.mode === 'ks' ? { mode: 'ks', name: req.name, ...(req.namespace ? { namespace: req.namespace } : {}) } : { mode: 'all' };
   try {
     const r = await build(breq, { root: side.root, fs: side.fs, env: opts.env ?? {}, strict: opts.strict === true });
-    return { units: r.units.map(fromUnit), findings: [...r.findings, ...r.units.flatMap((u) => u.findings)] };
+    return { units: applied(r.units).map(fromUnit), findings: r.findings };
   } catch (e) {
     // a Kustomization that exists on one side only
     if (req.mode === 'ks' && e instanceof UsageError && /^no Flux Kustomization named/.test(e.message)) return undefined;
     throw e;
   }
+}
+
+/**
+ * The units Flux would apply. build() also builds Kustomizations no parent emits (an entry commented out of the
+ * parent's kustomization, the file still there); Flux does not apply those, so a diff leaves them out (as SideRepo
+ * does). The parent is the deepest other unit whose path holds the defining file, as FluxRepo finds it.
+ */
+function applied(units: BuildUnit[]): BuildUnit[] {
+  const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
+  const repoUnits = units.filter((u) => u.kustomization && !u.findings.some((f) => f.code === 'external-source'));
+  return units.filter((u) => {
+    const k = u.kustomization;
+    if (!k) return true;
+    let parent: BuildUnit | undefined;
+    for (const p of repoUnits) if (p !== u && covers(p.dir, k.origin.file) && (!parent || p.dir.length > parent.dir.length)) parent = p;
+    if (!parent || !parent.ok || parent.resources.length === 0) return true;
+    return parent.resources.some((r) => isFluxKustomization(r.object) && ksKey(readKustomization(r, parent.kustomization!.namespace)) === u.id);
+  });
 }
 
 /** The one Kustomization `name` names on either side, or a usage error. */
@@ -174,16 +191,32 @@ async function helmReleaseOwners(before: SideRepo, after: SideRepo, name: string
 }
 
 /** Findings of the old side: its errors are not the change's fault, so they are warnings there. */
-function sideFindings(fs: Finding[], side: Side, old: boolean): Finding[] {
-  if (!old) return fs;
+function sideFindings(fs: Finding[], side: Side): Finding[] {
   return fs.map((f) => ({ ...f, severity: f.severity === 'error' ? 'warning' : f.severity, message: `[${side.label}] ${f.message}` }));
+}
+
+const errors = (u: Unit | undefined): string => (u?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.message).sort().join('\n');
+
+/**
+ * Findings of each compared Kustomization, the new side first. A Kustomization that fails the same way on both
+ * sides was broken before the change: its errors are reported as warnings and do not fail the diff.
+ */
+function unitFindings(pairs: Array<{ before?: Unit; after?: Unit }>, old: Side): Finding[] {
+  const out: Finding[] = [];
+  for (const p of pairs) {
+    const both = p.after !== undefined && !p.after.ok && p.before !== undefined && !p.before.ok && errors(p.before) === errors(p.after);
+    for (const f of p.after?.findings ?? []) out.push(both && f.severity === 'error' ? { ...f, severity: 'warning', message: `${f.message} (it fails on ${old.label} too)` } : f);
+  }
+  for (const p of pairs) out.push(...sideFindings(p.before?.findings ?? [], old));
+  return out;
 }
 
 function dedupe(fs: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of fs) {
-    const k = `${f.severity}\0${f.code}\0${f.message.replace(/^\[[^\]]*\] /, '')}\0${f.file ?? ''}:${f.line ?? ''}`;
+    // the same finding from both sides (a shared build) is reported once, as the new side's
+    const k = `${f.code}\0${f.message.replace(/^\[[^\]]*\] /, '').replace(/ \(it fails on .* too\)$/, '')}\0${f.file ?? ''}:${f.line ?? ''}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(f);

@@ -192,12 +192,28 @@ export class SideRepo {
     return ks;
   }
 
+  /**
+   * The Kustomization as Flux applies it: as its parent's build emits it, or as written when it has no parent.
+   * Undefined when its parent builds fine without it (e.g. its entry in the parent's kustomization is commented
+   * out): Flux would not apply it, whatever file still declares it.
+   */
+  async applied(raw: FluxKustomization): Promise<FluxKustomization | undefined> {
+    const parent = this.parentOf(raw);
+    if (!parent || this.inProgress.has(ksKey(parent))) return raw;
+    const eff = await this.effective(raw);
+    if (eff !== raw) return eff;
+    const pb = await this.build(await this.effective(parent));
+    const built = pb.ok && !pb.findings.some((f) => f.severity === 'error') && pb.resources.length > 0;
+    return built && !this.inProgress.has(ksKey(pb.ks)) ? undefined : raw;
+  }
+
   /** The Kustomization known by `namespace/name` on this side, as its parent applies it; undefined when absent. */
   async byKey(key: string): Promise<FluxKustomization | undefined> {
     const raw = this.raw.find((k) => ksKey(k) === key) ?? this.raw.find((k) => !k.namespaceSet && key.endsWith('/' + k.name));
     if (raw) {
-      const eff = await this.effective(raw);
-      if (ksKey(eff) === key) return eff;
+      const eff = await this.applied(raw);
+      if (eff && ksKey(eff) === key) return eff;
+      if (!eff) return undefined;
     }
     // declared only by another Kustomization's output
     for (const b of this.builds.values()) {
