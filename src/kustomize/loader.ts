@@ -48,11 +48,19 @@ export function isRemote(path: string): boolean {
 
 /** Thrown for a path that cannot be loaded; `notFound` tells the caller it may try the path as a directory. */
 export class LoadError extends Error {
-  constructor(message: string, readonly notFound = false) {
+  constructor(
+    message: string,
+    readonly notFound = false,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'LoadError';
   }
 }
+
+const REMOTE_HINT = 'vendor the manifests into the repository (hops builds offline)';
+const SECURITY_HINT =
+  "root-only loading keeps files under the kustomization's directory; build with load restrictor 'none' (as Flux does) or move the file";
 
 function isUnder(child: string, dir: string): boolean {
   return dir === '/' || child === dir || child.startsWith(dir + '/');
@@ -123,16 +131,14 @@ export class Loader {
   /** Absolute path of a file named relative to this root, after the load restriction. */
   resolveFile(path: string): string {
     if (isRemote(path)) {
-      throw new LoadError(`'${path}' is a remote file; hops does not fetch over the network`);
+      throw new LoadError(`'${path}' is a remote resource; hops does not fetch over the network`, false, REMOTE_HINT);
     }
     const abs = posix.isAbsolute(path) ? posix.normalize(path) : posix.join(this.root, path);
     const real = this.real(abs);
     if (real === null) throw new LoadError(`'${this.rel(abs)}' does not exist`, true);
     if (this.isDir(real)) throw new LoadError(`'${this.rel(abs)}' must resolve to a file`, true);
     if (this.session.restrictor === 'rootOnly' && !isUnder(posix.dirname(real), this.root)) {
-      throw new LoadError(
-        `security; file '${this.rel(abs)}' is not in or below '${this.rel(this.root)}'`,
-      );
+      throw new LoadError(`security; file '${this.rel(abs)}' is not in or below '${this.rel(this.root)}'`, false, SECURITY_HINT);
     }
     if (!isUnder(real, this.session.repoRoot)) {
       throw new LoadError(`file '${path}' resolves outside the repository root`);
@@ -165,7 +171,7 @@ export class Loader {
   child(path: string): Loader {
     if (path === '') throw new LoadError('new root cannot be empty');
     if (isRemote(path)) {
-      throw new LoadError(`'${path}' is a remote base; hops does not fetch over the network`);
+      throw new LoadError(`'${path}' is a remote base; hops does not fetch over the network`, false, REMOTE_HINT);
     }
     if (posix.isAbsolute(path)) throw new LoadError(`new root '${path}' cannot be absolute`);
     const abs = posix.join(this.root, path);

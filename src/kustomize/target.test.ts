@@ -226,7 +226,7 @@ metadata:
   {
     name: 'remote resources are refused without network',
     files: { 'kustomization.yaml': 'resources:\n- https://example.com/manifest.yaml\n' },
-    want: { error: /remote file; hops does not fetch over the network/ },
+    want: { error: /remote resource; hops does not fetch over the network/ },
   },
   {
     name: 'helmCharts are refused with the chart name',

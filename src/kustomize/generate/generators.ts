@@ -1,6 +1,6 @@
 // configMapGenerator / secretGenerator: build the objects, mark them for the name hash and the merge behavior.
 import type { YMap } from '../../core/resource.js';
-import { KustomizeError } from '../errors.js';
+import { KustomizeError, wrapError } from '../errors.js';
 import { KRes } from '../kres.js';
 import type { Behavior } from '../kres.js';
 import type { Loader } from '../loader.js';
@@ -56,7 +56,7 @@ export function generate(
   try {
     pairs = loadPairs(ldr, args);
   } catch (e) {
-    throw new KustomizeError(`loading KV pairs: ${(e as Error).message}`);
+    throw wrapError('loading KV pairs', e);
   }
   const obj: YMap = { apiVersion: 'v1', kind, metadata: { name: args.name } };
   if (args.namespace) (obj['metadata'] as YMap)['namespace'] = args.namespace;

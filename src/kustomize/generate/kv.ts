@@ -1,6 +1,6 @@
 // Key/value sources of configMapGenerator and secretGenerator: env files, literals and files (`key=path`).
 import { posix } from 'node:path';
-import { KustomizeError } from '../errors.js';
+import { KustomizeError, wrapError } from '../errors.js';
 import type { Loader } from '../loader.js';
 import type { GeneratorArgs } from '../types.js';
 
@@ -67,7 +67,7 @@ export function loadPairs(ldr: Loader, args: GeneratorArgs): Pair[] {
     try {
       all.push(...envLines(ldr.load(p)));
     } catch (e) {
-      throw new KustomizeError(`env source files: [${args.envs.join(' ')}]: ${(e as Error).message}`);
+      throw wrapError(`env source files: [${args.envs.join(' ')}]`, e);
     }
   }
   for (const s of args.literals) all.push(literal(s));
@@ -83,7 +83,7 @@ export function loadPairs(ldr: Loader, args: GeneratorArgs): Pair[] {
       }
       all.push({ key, value });
     } catch (e) {
-      throw new KustomizeError(`file sources: [${args.files.join(' ')}]: ${(e as Error).message}`);
+      throw wrapError(`file sources: [${args.files.join(' ')}]`, e);
     }
   }
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 // `patches:`, `patchesStrategicMerge:` and `patchesJson6902:` — strategic merge and JSON 6902 patches, inline or
 // from files, applied to a named resource or to every resource a target selects.
 import type { YValue } from '../../core/resource.js';
-import { KustomizeError } from '../errors.js';
+import { KustomizeError, wrapError } from '../errors.js';
 import type { KRes } from '../kres.js';
 import type { Loader } from '../loader.js';
 import { resourcesFromText } from '../read-resources.js';
@@ -22,7 +22,7 @@ function patchText(ldr: Loader, p: Patch): { text: string; source: string } {
   try {
     return { text: ldr.load(p.path), source: `[path: "${p.path}"]` };
   } catch (e) {
-    throw new KustomizeError(`failed to get the patch file from path(${p.path}): ${(e as Error).message}`);
+    throw wrapError(`failed to get the patch file from path(${p.path})`, e);
   }
 }
 
@@ -140,11 +140,7 @@ export function applyPatchStrategicMerge(m: ResMap, ldr: Loader, entry: string, 
   }
   if (!patches) {
     let text: string;
-    try {
-      text = ldr.load(entry);
-    } catch (e) {
-      throw new KustomizeError((e as Error).message);
-    }
+    text = ldr.load(entry);
     patches = resourcesFromText(text, ldr.rel(`${ldr.root}/${entry}`));
   }
   if (patches.length === 0) throw new KustomizeError(`patch appears to be empty; files=[${entry}]`);
