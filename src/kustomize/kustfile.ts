@@ -11,6 +11,8 @@ import { parseYaml11 } from './yaml-text.js';
 
 export interface KustFile {
   k: Kustomization;
+  /** The file's text, when it came from a file (to point findings at lines). */
+  text?: string;
   /** Repository-relative path of the kustomization file (or of the directory, for an in-memory kustomization). */
   file: string;
   /** Deprecation warnings, as kustomize prints them. */
@@ -34,7 +36,22 @@ function readUncached(ldr: Loader): KustFile {
   const abs = posix.join(ldr.root, found[0] as string);
   const file = ldr.rel(abs);
   const text = ldr.fs.readText(abs);
-  return decodeKustomization(parseYaml11(text, file), file);
+  return { ...decodeKustomization(parseYaml11(text, file), file), text };
+}
+
+/** 1-based line of the list entry `name: <name>` under `field:` in a kustomization's text (1 when not found). */
+export function entryLine(kf: KustFile, field: string, name: string): number {
+  const lines = kf.text?.split('\n') ?? [];
+  const start = lines.findIndex((l) => l.startsWith(`${field}:`));
+  if (start < 0) return 1;
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^\\s*(-\\s+)?name:\\s*['"]?${esc}['"]?\\s*(#.*)?$`);
+  for (let i = start + 1; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (/^\S/.test(l) && !l.startsWith('-')) break;
+    if (re.test(l)) return i + 1;
+  }
+  return start + 1;
 }
 
 /** Decodes and checks a kustomization given as data (also used for kustomizations Flux generates in memory). */

@@ -6,7 +6,7 @@ import { configFromCrds } from './crds.js';
 import { rethrowIn } from './errors.js';
 import { generate } from './generate/generators.js';
 import type { KRes } from './kres.js';
-import { readKustFile } from './kustfile.js';
+import { entryLine, readKustFile } from './kustfile.js';
 import type { KustFile } from './kustfile.js';
 import { LoadError } from './loader.js';
 import type { Loader } from './loader.js';
@@ -186,7 +186,8 @@ export class Target {
     for (const [list, kind, field] of gens) {
       list.forEach((args, i) => {
         try {
-          const res = generate(this.ldr, args, kind, k.generatorOptions, this.file);
+          const origin = { file: this.file, line: entryLine(this.kf, field, args.name) };
+          const res = generate(this.ldr, args, kind, k.generatorOptions, origin);
           if (this.tracking) {
             setOrigin(res, { configuredIn: this.configuredIn(), configuredBy: { apiVersion: 'builtin', kind: `${kind}Generator` } });
           }

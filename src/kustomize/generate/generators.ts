@@ -48,7 +48,7 @@ export function generate(
   args: GeneratorArgs,
   kind: 'ConfigMap' | 'Secret',
   global: GeneratorOptions | undefined,
-  file: string,
+  origin: { file: string; line: number },
 ): KRes {
   if (!args.name) throw new KustomizeError(`a ${kind === 'ConfigMap' ? 'configmap' : 'secret'} must have a name`);
   const opts = mergeOptions(args.options, global);
@@ -75,7 +75,7 @@ export function generate(
     if (Object.keys(opts.annotations).length) meta['annotations'] = sortedMap(Object.entries(opts.annotations));
     if (opts.immutable) obj['immutable'] = true;
   }
-  const r = new KRes(obj, { file, line: 0 });
+  const r = new KRes(obj, origin);
   r.generated = true;
   r.behavior = behaviorOf(args.behavior);
   r.needsHash = !opts || !opts.disableNameSuffixHash;
