@@ -408,3 +408,77 @@ metadata:
 `,
   },
 ]);
+
+runCases('target: sort and plugins', [
+  {
+    name: 'legacy sort with custom orderFirst/orderLast',
+    files: {
+      'kustomization.yaml': `resources:
+- all.yaml
+sortOptions:
+  order: legacy
+  legacySortOptions:
+    orderFirst: [Service, ConfigMap]
+    orderLast: [Namespace]
+`,
+      'all.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n',
+    },
+    want: `apiVersion: v1
+kind: Service
+metadata:
+  name: s
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: "n"
+`,
+  },
+  {
+    name: 'transformers from a file: PatchTransformer and NamespaceTransformer with unsetOnly',
+    files: {
+      'kustomization.yaml': 'resources:\n- all.yaml\ntransformers:\n- transformers.yaml\n',
+      'all.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: keep\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n',
+      'transformers.yaml': `apiVersion: builtin
+kind: NamespaceTransformer
+metadata:
+  name: ns
+  namespace: filled
+unsetOnly: true
+---
+apiVersion: builtin
+kind: PatchTransformer
+metadata:
+  name: patch
+patch: '[{"op": "add", "path": "/data", "value": {"patched": "yes"}}]'
+target:
+  name: d
+`,
+    },
+    want: `apiVersion: v1
+data:
+  patched: "yes"
+kind: ConfigMap
+metadata:
+  name: d
+  namespace: filled
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+  namespace: keep
+`,
+  },
+]);
+

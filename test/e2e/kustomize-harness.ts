@@ -15,7 +15,7 @@ import { skipNotice, toolsDir } from '../support/env.js';
 export interface KCase {
   name: string;
   /** Files relative to the repository root. */
-  files: Record<string, string>;
+  files: Record<string, string | Buffer>;
   /** Directory to build, relative to the repository root (default `.`). */
   dir?: string;
   restrictor?: LoadRestrictor;
@@ -25,7 +25,7 @@ export interface KCase {
 
 const ROOT = '/repo';
 
-export function hopsBuild(files: Record<string, string>, dir = '.', restrictor: LoadRestrictor = 'rootOnly'): string {
+export function hopsBuild(files: Record<string, string | Buffer>, dir = '.', restrictor: LoadRestrictor = 'rootOnly'): string {
   const fs = new MemoryFS(Object.fromEntries(Object.entries(files).map(([k, v]) => [join(ROOT, k), v])));
   return renderYaml(buildKustomization(fs, dir, { loadRestrictor: restrictor, repoRoot: ROOT }).resources);
 }
@@ -38,7 +38,7 @@ function kubectlPath(): Promise<string | null> {
 
 /** Output (or error text) of the real `kubectl kustomize` for the same tree; null when kubectl is absent. */
 export async function kubectlBuild(
-  files: Record<string, string>,
+  files: Record<string, string | Buffer>,
   dir = '.',
   restrictor: LoadRestrictor = 'rootOnly',
 ): Promise<{ ok: boolean; out: string } | null> {

@@ -261,6 +261,34 @@ metadata:
   namespace: apps
 `,
   },
+  {
+    name: 'a binary file goes to binaryData; env files in a secretGenerator',
+    files: {
+      'kustomization.yaml': 'configMapGenerator:\n- name: bin\n  files:\n  - blob.bin\n  - text.txt\nsecretGenerator:\n- name: env\n  envs:\n  - s.env\n',
+      'blob.bin': Buffer.from([0, 0xff, 0xfe, 0x20, 0x62, 0x69, 0x6e]),
+      'text.txt': 'plain\n',
+      's.env': 'USER=admin\nPASS=p@ss=word\n',
+    },
+    want: `apiVersion: v1
+binaryData:
+  blob.bin: AP/+IGJpbg==
+data:
+  text.txt: |
+    plain
+kind: ConfigMap
+metadata:
+  name: bin-58bkb77g8c
+---
+apiVersion: v1
+data:
+  PASS: cEBzcz13b3Jk
+  USER: YWRtaW4=
+kind: Secret
+metadata:
+  name: env-cd87k9m2tk
+type: Opaque
+`,
+  },
 ];
 
 runCases('generators', cases);
