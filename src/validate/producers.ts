@@ -1,0 +1,187 @@
+// What makes a Secret, ConfigMap or PersistentVolumeClaim exist in a namespace: the object itself, or something that
+// creates it at run time — ExternalSecrets (target), cert-manager (Certificate secretName, ingress-shim, ACME keys),
+// CloudNativePG (<cluster>-app, ...), StatefulSet claim templates, bucket claims, app-template values, replication
+// annotations. Charts other than app-template create objects we cannot list: a name starting with such a release's
+// name is only "maybe missing".
+import { isMap } from '../core/resource.js';
+import type { YMap, YValue } from '../core/resource.js';
+import { appTemplateProducts, helmReleases } from './helm.js';
+import type { HelmReleaseInfo } from './helm.js';
+import type { ModelResource, ValidationModel } from './model.js';
+import { ANY_NAMESPACE } from './references.js';
+import type { RefKind } from './references.js';
+
+const s = (v: YValue | undefined): string => (typeof v === 'string' ? v : '');
+const m = (v: YValue | undefined): YMap => (isMap(v) ? v : {});
+
+/** Present in every namespace (the API server and common controllers publish them). */
+const EVERYWHERE: Record<RefKind, ReadonlySet<string>> = {
+  Secret: new Set(),
+  ConfigMap: new Set(['kube-root-ca.crt', 'istio-ca-root-cert', 'openshift-service-ca.crt']),
+  PersistentVolumeClaim: new Set(),
+};
+
+/** Secrets CloudNativePG creates for a Cluster named `c`. */
+const CNPG_SUFFIXES = ['app', 'superuser', 'ca', 'server', 'replication', 'pooler'];
+
+const ANNOTATION_REPLICATORS = [
+  'reflector.v1.k8s.emberstack.com/reflection-auto-enabled',
+  'reflector.v1.k8s.emberstack.com/reflection-allowed',
+  'replicator.v1.mittwald.de/replicate-to',
+  'replicator.v1.mittwald.de/replicate-to-matching',
+];
+
+/** Groups whose objects never create Secrets/ConfigMaps/PVCs by name (so their names are no evidence). */
+const INERT_GROUPS = new Set([
+  '', 'apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'policy', 'storage.k8s.io', 'scheduling.k8s.io',
+  'kustomize.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'notification.toolkit.fluxcd.io',
+  'image.toolkit.fluxcd.io', 'external-secrets.io', 'monitoring.coreos.com', 'gateway.networking.k8s.io',
+  'apiextensions.k8s.io', 'admissionregistration.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'autoscaling',
+  'cilium.io', 'cert-manager.io',
+]);
+
+export interface Producers {
+  /** Whether something in the repository surely makes `kind/name` exist in `namespace`. */
+  has(kind: RefKind, namespace: string, name: string): boolean;
+  /** What might create it at run time (a chart or an operator's custom resource), for a softer finding. */
+  maybe(kind: RefKind, namespace: string, name: string): string | undefined;
+}
+
+const cache = new WeakMap<ValidationModel, Producers>();
+
+/** The producers of a model, computed once. */
+export function collectProducers(model: ValidationModel): Producers {
+  let p = cache.get(model);
+  if (!p) cache.set(model, (p = buildProducers(model)));
+  return p;
+}
+
+function buildProducers(model: ValidationModel): Producers {
+  const exact = new Map<string, Set<string>>(); // `${kind}/${ns}` → names; ns '*' = every namespace
+  const anywhere = new Map<RefKind, Set<string>>(); // names produced in some namespace
+  const add = (kind: RefKind, namespace: string, name: string): void => {
+    if (!name) return;
+    const key = `${kind}/${namespace}`;
+    let set = exact.get(key);
+    if (!set) exact.set(key, (set = new Set()));
+    set.add(name);
+    let any = anywhere.get(kind);
+    if (!any) anywhere.set(kind, (any = new Set()));
+    any.add(name);
+  };
+  const candidates: ModelResource[] = [];
+
+  for (const r of model.resources) {
+    const spec = m(r.object['spec']);
+    const meta = m(r.object['metadata']);
+    const annotations = m(meta['annotations']);
+    switch (r.kind) {
+      case 'Secret':
+      case 'ConfigMap':
+      case 'PersistentVolumeClaim':
+        if (r.group !== '') break;
+        add(r.kind, r.namespace, r.name);
+        if (ANNOTATION_REPLICATORS.some((a) => annotations[a] !== undefined)) add(r.kind, '*', r.name);
+        continue;
+      case 'ExternalSecret':
+      case 'ClusterExternalSecret': {
+        const es = r.kind === 'ExternalSecret' ? spec : m(spec['externalSecretSpec']);
+        const target = m(es['target']);
+        // creationPolicy Merge/None writes into a Secret that must exist already
+        if (target['creationPolicy'] === 'Merge' || target['creationPolicy'] === 'None') break;
+        const name = s(target['name']) || (r.kind === 'ExternalSecret' ? r.name : s(spec['externalSecretName']) || r.name);
+        add('Secret', r.kind === 'ExternalSecret' ? r.namespace : '*', name);
+        break;
+      }
+      case 'Certificate':
+        add('Secret', r.namespace, s(spec['secretName']));
+        break;
+      case 'ClusterIssuer':
+      case 'Issuer':
+        add('Secret', r.kind === 'Issuer' ? r.namespace : '*', s(m(m(spec['acme'])['privateKeySecretRef'])['name']));
+        break;
+      case 'Ingress':
+      case 'Gateway':
+        if (Object.keys(annotations).some((a) => a.startsWith('cert-manager.io/'))) {
+          if (r.kind === 'Ingress' && Array.isArray(spec['tls'])) for (const t of spec['tls']) add('Secret', r.namespace, s(m(t)['secretName']));
+          if (r.kind === 'Gateway' && Array.isArray(spec['listeners'])) {
+            for (const l of spec['listeners']) {
+              const refs = m(m(l)['tls'])['certificateRefs'];
+              if (Array.isArray(refs)) for (const c of refs) add('Secret', s(m(c)['namespace']) || r.namespace, s(m(c)['name']));
+            }
+          }
+        }
+        break;
+      case 'Cluster':
+        if (r.group === 'postgresql.cnpg.io') for (const sfx of CNPG_SUFFIXES) add('Secret', r.namespace, `${r.name}-${sfx}`);
+        break;
+      case 'StatefulSet': {
+        const templates = spec['volumeClaimTemplates'];
+        if (Array.isArray(templates)) {
+          const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
+          for (const t of templates) for (let i = 0; i < Math.max(replicas, 1); i++) add('PersistentVolumeClaim', r.namespace, `${s(m(m(t)['metadata'])['name'])}-${r.name}-${i}`);
+        }
+        break;
+      }
+      case 'ObjectBucketClaim':
+        add('Secret', r.namespace, r.name);
+        add('ConfigMap', r.namespace, r.name);
+        break;
+      case 'SealedSecret':
+      case 'OnePasswordItem':
+      case 'BitwardenSecret':
+      case 'InfisicalSecret':
+      case 'VaultStaticSecret':
+      case 'VaultDynamicSecret':
+        // secret operators: the object's name, or where each of them puts a different one
+        add('Secret', r.namespace, r.name);
+        for (const n of [m(m(spec['template'])['metadata'])['name'], spec['secretName'], m(spec['destination'])['name'], m(spec['managedSecretReference'])['secretName']]) {
+          add('Secret', r.namespace, s(n));
+        }
+        break;
+      case 'Bundle':
+        if (r.group === 'trust.cert-manager.io') add('ConfigMap', '*', r.name);
+        break;
+    }
+    if (!r.clusterScoped && !INERT_GROUPS.has(r.group)) {
+      candidates.push(r);
+      // operators' convention: spec.secretName names the Secret they write (alone or with the object's name)
+      const secretName = s(spec['secretName']);
+      if (secretName) for (const n of [secretName, `${secretName}-${r.name}`, `${r.name}-${secretName}`]) add('Secret', r.namespace, n);
+    }
+  }
+
+  const releases = helmReleases(model);
+  const products = new Map<HelmReleaseInfo, Partial<Record<RefKind, Set<string> | undefined>>>();
+  const productsOf = (h: HelmReleaseInfo, kind: RefKind): Set<string> | undefined => {
+    let p = products.get(h);
+    if (!p) products.set(h, (p = {}));
+    if (!(kind in p)) p[kind] = appTemplateProducts(h, kind);
+    return p[kind];
+  };
+
+  const has = (kind: RefKind, namespace: string, name: string): boolean =>
+    EVERYWHERE[kind].has(name) ||
+    (namespace === ANY_NAMESPACE && anywhere.get(kind)?.has(name) === true) ||
+    exact.get(`${kind}/${namespace}`)?.has(name) === true ||
+    exact.get(`${kind}/*`)?.has(name) === true ||
+    releases.some((h) => h.namespace === namespace && productsOf(h, kind)?.has(name) === true);
+
+  // charts name objects after the release, usually as a prefix, sometimes inside (dashboard-<release>-grafana-dashboard)
+  const segment = (name: string, part: string): boolean => part !== '' && new RegExp(`(^|[-.])${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-.]|$)`).test(name);
+
+  const maybe = (kind: RefKind, namespace: string, name: string): string | undefined => {
+    for (const h of releases) {
+      if (h.namespace !== namespace || h.appTemplate) continue;
+      if (segment(name, h.release) || segment(name, h.resource.name) || (h.chart && segment(name, h.chart))) {
+        return `HelmRelease ${h.resource.namespace}/${h.resource.name}${h.chart ? ` (chart ${h.chart})` : ''} may create it`;
+      }
+    }
+    for (const r of candidates) {
+      if (r.namespace === namespace && segment(name, r.name)) return `${r.kind} ${r.namespace}/${r.name} may create it`;
+    }
+    return undefined;
+  };
+
+  return { has, maybe };
+}

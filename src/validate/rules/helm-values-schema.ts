@@ -1,0 +1,108 @@
+// HelmRelease values against the chart's values.schema.json, as Helm checks them at install time (chart defaults from
+// values.yaml merged under the HelmRelease's values). Needs the chart in the local chart cache; HelmReleases whose
+// chart is not there are counted in one notice. With valuesFrom, the values are incomplete: `required` is not checked.
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Finding } from '../../core/finding.js';
+import { isMap } from '../../core/resource.js';
+import type { YMap, YValue } from '../../core/resource.js';
+import { parseYaml } from '../../io/yaml-read.js';
+import { findCachedChart } from '../chart-cache.js';
+import { helmReleases } from '../helm.js';
+import { describe, fieldFinding } from '../rule.js';
+import type { Rule } from '../rule.js';
+
+/** Helm's value coalescing: maps merge key by key, anything else replaces; a null deletes the default. */
+export function coalesceValues(defaults: YValue | undefined, values: YValue | undefined): YValue | undefined {
+  if (!isMap(defaults) || !isMap(values)) return values === undefined ? defaults : values;
+  const out: YMap = { ...defaults };
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null) delete out[k];
+    else out[k] = coalesceValues(defaults[k], v) as YValue;
+  }
+  return out;
+}
+
+const compiled = new Map<string, ValidateFunction | Error>();
+
+function compile(dir: string, text: string): ValidateFunction | Error {
+  let v = compiled.get(dir);
+  if (v) return v;
+  try {
+    const schema = JSON.parse(text) as Record<string, unknown>;
+    const modern = typeof schema['$schema'] === 'string' && /2019-09|2020-12/.test(schema['$schema']);
+    const opts = { allErrors: true, strict: false, logger: false, validateFormats: false } as const;
+    const ajv = modern ? new Ajv2020(opts) : new Ajv(opts);
+    v = ajv.compile(schema);
+  } catch (e) {
+    v = e instanceof Error ? e : new Error(String(e));
+  }
+  compiled.set(dir, v);
+  return v;
+}
+
+function pathOf(e: ErrorObject): string[] {
+  const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (e.keyword === 'required' && typeof e.params['missingProperty'] === 'string') return parts;
+  if (e.keyword === 'additionalProperties' && typeof e.params['additionalProperty'] === 'string') parts.push(e.params['additionalProperty']);
+  return parts;
+}
+
+export const helmValuesSchema: Rule = {
+  code: 'helm-values-schema',
+  severity: 'error',
+  description: "HelmRelease values that the chart's values.schema.json rejects (charts in the local chart cache)",
+  scope: 'resource',
+  run(model, ctx) {
+    const out: Finding[] = [];
+    let unchecked = 0;
+    for (const h of helmReleases(model)) {
+      const chart = ctx.chartCacheDir && h.chart && h.version ? findCachedChart(ctx.chartCacheDir, h.chart, h.version) : undefined;
+      if (!chart) {
+        unchecked++;
+        continue;
+      }
+      if (chart.schema === undefined) continue;
+      const validate = compile(chart.dir, chart.schema);
+      if (validate instanceof Error) {
+        out.push({ code: helmValuesSchema.code, severity: 'warning', message: `${chart.dir}/values.schema.json cannot be used: ${validate.message}`, file: `${chart.dir}/values.schema.json` });
+        continue;
+      }
+      let defaults: unknown = {};
+      try {
+        defaults = chart.values === undefined ? {} : parseYaml(chart.values, `${chart.dir}/values.yaml`) ?? {};
+      } catch {
+        defaults = {};
+      }
+      const values = coalesceValues(defaults as YValue, h.values) ?? {};
+      if (validate(values)) continue;
+      const partial = Array.isArray(isMap(h.resource.object['spec']) ? h.resource.object['spec']['valuesFrom'] : undefined);
+      for (const e of validate.errors ?? []) {
+        if (partial && e.keyword === 'required') continue;
+        const path = pathOf(e);
+        const at = '/' + path.join('/');
+        const what = e.keyword === 'required' ? `missing required value ${String(e.params['missingProperty'])}` : e.keyword === 'additionalProperties' ? `unknown value ${String(e.params['additionalProperty'])}` : (e.message ?? e.keyword);
+        out.push(
+          fieldFinding(
+            model,
+            helmValuesSchema,
+            h.resource,
+            ['spec', 'values', ...path],
+            `${describe(h.resource)}: values at '${at}': ${what} (chart ${h.chart} ${h.version})`,
+            `fix spec.values to match ${h.chart}'s values.schema.json; Helm refuses to install otherwise`,
+          ),
+        );
+      }
+    }
+    if (unchecked > 0 && model.mode === 'repository') {
+      out.push({
+        code: helmValuesSchema.code,
+        severity: 'info',
+        message: `values of ${unchecked} HelmRelease${unchecked === 1 ? '' : 's'} not checked against their chart's values.schema.json: chart not in the local chart cache${ctx.chartCacheDir ? ` (${ctx.chartCacheDir})` : ''}`,
+        hint: 'unpack charts into <chart cache>/<chart>/<version>/ (hops charts pull will do it) to check values before Helm does',
+      });
+    }
+    return out;
+  },
+};

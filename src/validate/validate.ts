@@ -1,0 +1,220 @@
+// The `validate` façade, shared by the CLI and the dashboard: build every Flux Kustomization of a repository offline
+// (or read plain manifests), check every resource against its schema, run the rules over the whole, and return the
+// findings with a summary. Nothing is printed or thrown for bad input: problems are findings.
+import { posix } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { isMap } from '../core/resource.js';
+import type { Resource } from '../core/resource.js';
+import { build } from '../flux/build.js';
+import type { BuildResult, BuildUnit } from '../flux/build.js';
+import { DiskFS } from '../io/fs.js';
+import type { FileSystem } from '../io/fs.js';
+import { manifestResources } from '../schema/index.js';
+import type { ManifestText, ResourceInput, SchemaRegistry } from '../schema/index.js';
+import { fileTexts, SourceLocator } from './locate.js';
+import { manifestModel, refOf, repositoryModel } from './model.js';
+import type { Unapplied, ValidationModel } from './model.js';
+import { rules as allRules } from './rules/index.js';
+import type { Rule } from './rule.js';
+import { checkInputs, checkSchemas, schemaRegistry } from './schema-check.js';
+import type { SchemaCheckOptions } from './schema-check.js';
+import { summarize } from './summary.js';
+import type { CheckedResource, ValidateSummary } from './summary.js';
+
+export interface ValidateOptions extends SchemaCheckOptions {
+  /** Absolute repository root (repository mode), also the base of finding paths. */
+  root: string;
+  /** Cluster directory to start from (like `hops build all --entry`); default: every Flux Kustomization. */
+  entry?: string;
+  /** Plain manifests (files, folders' files, stdin) instead of the repository: schemas and per-resource rules only. */
+  manifests?: ManifestText[];
+  fs?: FileSystem;
+  /** For SOPS age keys (SOPS_AGE_KEY_FILE, ...). */
+  env?: Record<string, string | undefined>;
+  /** Unpacked charts for values.schema.json checks; null or absent: none. */
+  chartCacheDir?: string | null;
+  /** Rule codes not to run. */
+  disable?: readonly string[];
+  /** Skip schema validation (rules only). */
+  noSchemas?: boolean;
+}
+
+export interface ValidateResult {
+  findings: Finding[];
+  summary: ValidateSummary;
+  /** Every resource checked, for reports that list passing ones too (junit, tap). */
+  resources: CheckedResource[];
+}
+
+/** Finding order: by file, line, column, then severity and code. */
+function compareFindings(a: Finding, b: Finding): number {
+  const fa = a.file ?? '\uffff';
+  const fb = b.file ?? '\uffff';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.code, f.severity, f.file, f.line, f.col, f.message, f.resource]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Files of a Kustomization that failed to build, searched for a name (what a rule found missing may be there). */
+function unbuiltSearch(fs: FileSystem, root: string, units: BuildUnit[]): (name: string) => string | undefined {
+  const failed = units.filter((u) => !u.ok && u.dir && !u.findings.some((f) => f.code === 'path-not-found'));
+  let texts: Array<[string, string]> | undefined;
+  const load = (): Array<[string, string]> => {
+    const out: Array<[string, string]> = [];
+    const walk = (dir: string, unit: string, depth: number): void => {
+      if (depth > 12 || !fs.isDirectory(dir)) return;
+      for (const n of fs.readDir(dir)) {
+        const p = posix.join(dir, n);
+        if (fs.isDirectory(p)) walk(p, unit, depth + 1);
+        else if (/\.ya?ml$/.test(n)) out.push([unit, fs.readText(p)]);
+      }
+    };
+    for (const u of failed) walk(posix.join(root, u.dir), u.id, 0);
+    return out;
+  };
+  return (name) => {
+    if (failed.length === 0) return undefined;
+    texts ??= load();
+    return texts.find(([, t]) => t.includes(name))?.[0];
+  };
+}
+
+function unappliedFinding(u: Unapplied): Finding {
+  const ks = u.unit.kustomization!;
+  const more = u.children.length ? ` (nor the ${u.children.length} Kustomization${u.children.length === 1 ? '' : 's'} it declares)` : '';
+  return {
+    code: 'kustomization-unapplied',
+    severity: 'info',
+    message: `Kustomization ${u.unit.id} is not applied: its file is inside spec.path of Kustomization ${u.within.id} (${u.within.dir}), whose kustomization does not list it; not validated${more}`,
+    file: ks.origin.file,
+    line: ks.origin.line,
+    hint: 'list it in the kustomization.yaml of that folder to deploy it, or delete it',
+  };
+}
+
+function enabledRules(opts: ValidateOptions, mode: ValidationModel['mode']): Rule[] {
+  const off = new Set(opts.disable ?? []);
+  return allRules.filter((r) => !off.has(r.code) && (mode === 'repository' || r.scope === 'resource'));
+}
+
+function runRules(model: ValidationModel, rules: Rule[], opts: ValidateOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) out.push(...rule.run(model, { chartCacheDir: opts.chartCacheDir ?? null }));
+  return out;
+}
+
+function checked(model: ValidationModel): CheckedResource[] {
+  return model.resources.map((r) => ({ resource: refOf(r), file: r.origin.file, ...(r.origin.line > 0 ? { line: r.origin.line } : {}) }));
+}
+
+function dedupeChecked(list: CheckedResource[]): CheckedResource[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const key = JSON.stringify([c.file, c.line, c.resource]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Cluster directories of a repository with several clusters (each defines the same root Kustomizations). */
+function clusterEntries(findings: readonly Finding[]): string[] {
+  const dirs = new Set<string>();
+  for (const f of findings) {
+    if (f.code !== 'duplicate-kustomization') continue;
+    const m = /is defined in (\S+) and (\S+) with/.exec(f.message);
+    if (m) for (const file of [m[1]!, m[2]!]) dirs.add(posix.dirname(file));
+  }
+  return [...dirs].sort();
+}
+
+/** Build findings of the checked Kustomizations, minus what rules report themselves, plus unapplied ones. */
+function buildFindings(result: BuildResult, model: ValidationModel, rules: readonly Rule[]): Finding[] {
+  const replaced = new Set(rules.flatMap((r) => r.replaces ?? []));
+  replaced.add('duplicate-kustomization'); // several clusters: each is validated on its own
+  const out = [...result.findings, ...model.units.flatMap((u) => u.findings)].filter((f) => !replaced.has(f.code)).map(offline);
+  return [...out, ...model.unapplied.map(unappliedFinding)];
+}
+
+/** A Kustomization that needs the network to build is not broken: it is left out of the checks, and says so. */
+function offline(f: Finding): Finding {
+  if (f.code !== 'kustomize-build-failed' || !/hops does not fetch over the network/.test(f.message)) return f;
+  return { ...f, severity: 'warning', message: `${f.message} (its resources are not validated)` };
+}
+
+async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: string, registry: SchemaRegistry): Promise<{ findings: Finding[]; models: ValidationModel[] }> {
+  const env = opts.env ?? {};
+  const first = await build(opts.entry ? { mode: 'all', entry: opts.entry } : { mode: 'all' }, { root, fs, env });
+  const entries = opts.entry ? [] : clusterEntries(first.findings);
+  const builds = entries.length > 1 ? await Promise.all(entries.map((entry) => build({ mode: 'all', entry: posix.join(root, entry) }, { root, fs, env }))) : [first];
+  const locator = new SourceLocator(fileTexts(fs, root));
+  const findings: Finding[] = [];
+  const models: ValidationModel[] = [];
+  for (const result of builds) {
+    const model = repositoryModel(result.units, locator, unbuiltSearch(fs, root, result.units));
+    const rules = enabledRules(opts, model.mode);
+    findings.push(...buildFindings(result, model, rules));
+    if (!opts.noSchemas) findings.push(...(await checkSchemas(model, opts, registry)));
+    findings.push(...runRules(model, rules, opts));
+    models.push(model);
+  }
+  if (entries.length > 1) {
+    findings.push({
+      code: 'clusters',
+      severity: 'info',
+      message: `${entries.length} clusters validated one by one, from ${entries.join(', ')}`,
+      hint: 'validate one of them with --entry <dir>',
+    });
+  }
+  return { findings, models };
+}
+
+function validateManifests(opts: ValidateOptions & { manifests: ManifestText[] }): { findings: Finding[]; model: ValidationModel; inputs: ResourceInput[] } {
+  const texts = new Map(opts.manifests.map((m) => [m.file, m.text]));
+  const findings: Finding[] = [];
+  const resources: Resource[] = [];
+  const inputs: ResourceInput[] = [];
+  for (const m of opts.manifests) {
+    const read = manifestResources(m);
+    findings.push(...read.findings);
+    for (const r of read.resources) {
+      inputs.push(r);
+      if (isMap(r.object)) resources.push({ object: r.object as Resource['object'], origin: { file: r.file ?? m.file, line: r.line ?? 0 } });
+    }
+  }
+  return { findings, inputs, model: manifestModel(resources, new SourceLocator((f) => texts.get(f))) };
+}
+
+export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
+  const t0 = performance.now();
+  const fs = opts.fs ?? new DiskFS();
+  const root = posix.resolve(opts.root);
+  const registry = schemaRegistry(opts);
+  const findings: Finding[] = [];
+  const models: ValidationModel[] = [];
+
+  if (opts.manifests) {
+    const m = validateManifests({ ...opts, manifests: opts.manifests });
+    findings.push(...m.findings);
+    if (!opts.noSchemas) findings.push(...(await checkInputs(m.inputs, opts, registry)));
+    findings.push(...runRules(m.model, enabledRules(opts, m.model.mode), opts));
+    models.push(m.model);
+  } else {
+    const r = await validateRepository(opts, fs, root, registry);
+    findings.push(...r.findings);
+    models.push(...r.models);
+  }
+
+  const list = dedupe(findings).sort(compareFindings);
+  const resources = dedupeChecked(models.flatMap(checked));
+  return { findings: list, resources, summary: summarize(list, resources, models, performance.now() - t0) };
+}
