@@ -17,7 +17,7 @@ import { decodeConfig, defaultConfig, emptyConfig, mergeConfig } from './tconfig
 import type { TransformerConfig } from './tconfig.js';
 import { runTransformers } from './transformers.js';
 import { isMap } from './value.js';
-import { parseResourceText, parseYaml11 } from './yaml-text.js';
+import { parseResourceTextShared, parseYaml11 } from './yaml-text.js';
 import type { ParsedDoc } from './yaml-text.js';
 
 export interface Accumulator {
@@ -103,7 +103,7 @@ export class Target {
     const text = this.ldr.load(path);
     const real = this.ldr.resolveFile(path);
     const rel = this.ldr.rel(real);
-    const docs = this.ldr.memo(`docs:${real}`, () => parseResourceText(text, rel));
+    const docs = this.ldr.memo(`docs:${real}`, () => parseResourceTextShared(text, rel));
     return { text, rel, docs };
   }
 

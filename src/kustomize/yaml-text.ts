@@ -64,6 +64,28 @@ export function parseResourceText(text: string, file: string): ParsedDoc[] {
   return out;
 }
 
+/**
+ * parseResourceText with a process-wide cache keyed by the text, so builds that do not share a session (Flux builds
+ * each Kustomization on its own filesystem view) still parse a shared base once. Callers must not mutate the result.
+ */
+export function parseResourceTextShared(text: string, file: string): ParsedDoc[] {
+  const hit = shared.get(text);
+  if (hit) return hit;
+  const docs = parseResourceText(text, file);
+  shared.set(text, docs);
+  sharedBytes += text.length;
+  for (const k of shared.keys()) {
+    if (sharedBytes <= SHARED_MAX_BYTES) break;
+    shared.delete(k);
+    sharedBytes -= k.length;
+  }
+  return docs;
+}
+
+const SHARED_MAX_BYTES = 32 * 1024 * 1024;
+const shared = new Map<string, ParsedDoc[]>();
+let sharedBytes = 0;
+
 /** Annotation values are strings to kustomize: the scalar's text as written (`1.50`, `~`, `yes`). */
 function keepAnnotationTexts(obj: YMap, doc: DocView): void {
   const meta = obj['metadata'];
