@@ -71,7 +71,12 @@ export function learnSecretStore(idx: RepoIndex): SecretStoreHabit | undefined {
 export interface Feature {
   /** Apps (with a Flux Kustomization) that have the feature. */
   has: (app: AppInfo) => boolean;
+  /** Names of Kustomizations that provide what the feature needs (a storage operator, a secret store). */
+  provider?: RegExp;
 }
+
+export const STORAGE_PROVIDERS = /openebs|rook|ceph|longhorn|csi|nfs|storage|volsync|kopiur|snapshot|local-path|topolvm|piraeus|linstor|zfs/;
+export const SECRET_PROVIDERS = /secret|onepassword|1password|vault|bitwarden|doppler|infisical|akeyless/;
 
 const depKey = (d: YMap, ownNs: string): string => `${str(d['namespace']) || ownNs}/${str(d['name'])}`;
 
@@ -87,7 +92,8 @@ export function learnDependsOn(apps: readonly AppInfo[], sibling: AppInfo, featu
   return listOfMaps(specOf(sibling.ks)['dependsOn']).filter((d) => {
     const key = depKey(d, siblingNs);
     if (common(withKs, key)) return true;
-    return features.some((f) => f.has(sibling) && common(withKs.filter(f.has), key));
+    // what most apps with the feature need, or (with too few such apps to tell) what provides it
+    return features.some((f) => f.has(sibling) && (common(withKs.filter(f.has), key) || (f.provider?.test(str(d['name'])) ?? false)));
   });
 }
 

@@ -22,6 +22,8 @@ export interface NamespaceSource {
   /** Text to copy for a repository file (the template's text in a rendered repository), or undefined. */
   read(path: string): string | undefined;
   blockStart?: string;
+  /** Namespaces to copy from first (their apps need the same namespace-level setup). */
+  prefer?: ReadonlySet<string>;
 }
 
 export function planNamespace(idx: RepoIndex, apps: readonly AppInfo[], layout: Layout, ns: string, appEntry: string, src: NamespaceSource): NamespacePlan {
@@ -35,7 +37,7 @@ export function planNamespace(idx: RepoIndex, apps: readonly AppInfo[], layout: 
     models.set(a.wiredBy.kust.file, { file: a.wiredBy.kust.file, ns: a.namespace, text });
   }
   const score = (m: { ns: string; text: string }): number =>
-    (src.blockStart && m.text.includes(src.blockStart) ? 1000 : 0) + (m.text.split(m.ns).length - 1) * 100 + m.text.split('\n').length;
+    (src.blockStart && m.text.includes(src.blockStart) ? 1000 : 0) + (src.prefer?.size && !src.prefer.has(m.ns) ? 500 : 0) + (m.text.split(m.ns).length - 1) * 100 + m.text.split('\n').length;
   const model = [...models.values()].sort((a, b) => score(a) - score(b))[0];
   if (!model) throw new Error(`no namespace kustomization like ${layout.wiring} to copy`);
 

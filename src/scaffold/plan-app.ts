@@ -1,11 +1,10 @@
 // Read → learn → assemble: from the repository and the request to the new app's files (plain YAML, as they will
 // be in the rendered tree), the wiring edit, and what the check should find. Nothing here writes.
-import { posix } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { YMap } from '../core/resource.js';
 import type { DependsOnSpec, ExternalSecretSpec, ImageSpec, PersistenceSpec } from './app-spec.js';
 import type { AppInfo } from './apps.js';
-import { findApps, specOf } from './apps.js';
+import { appFiles, findApps, specOf } from './apps.js';
 import type { ChartRequest, ResolvedChart } from './chart.js';
 import { resolveChart } from './chart.js';
 import type { Expectation } from './check.js';
@@ -13,7 +12,7 @@ import type { GenContext, NewFile } from './context.js';
 import { externalSecretNames, generateAppKustomization, generateExternalSecret, generatePvcs, plainClaims } from './generate-extras.js';
 import { appTemplateValues, generateHelmRelease, generateOciRepository, localSourceName } from './generate-hr.js';
 import { generateKs } from './generate-ks.js';
-import { learnDomain, learnParentRefs, learnSecretStore, usesReleaseName } from './learn.js';
+import { SECRET_PROVIDERS, STORAGE_PROVIDERS, learnDomain, learnParentRefs, learnSecretStore, usesReleaseName } from './learn.js';
 import type { Feature } from './learn.js';
 import { fromPattern, namePattern, renameWithin } from './patterns.js';
 import { majority, map, metaName } from './repo-scan.js';
@@ -42,6 +41,8 @@ export interface AppPlan {
   expect: Expectation[];
   /** What was learned, one line each, for the user. */
   notes: string[];
+  /** Namespaces whose folder suits a new namespace best (their apps use the same volume component). */
+  modelNamespaces: Set<string>;
 }
 
 export async function planApp(idx: RepoIndex, req: AppRequest): Promise<AppPlan> {
@@ -158,8 +159,9 @@ export async function planApp(idx: RepoIndex, req: AppRequest): Promise<AppPlan>
   if (ak) files.push(ak);
   if (layout.ksFile) {
     const features: Feature[] = [];
-    if (use && viaComponent) features.push({ has: (a: AppInfo) => volumeUse(idx, a, volumes)?.component.dir === use.component.dir });
-    if (req.externalSecret) features.push({ has: (a: AppInfo) => (idx.byFile.get(posix.join(a.appDir, posix.basename(esFile!.path))) ?? []).length > 0 });
+    if (use && viaComponent) features.push({ has: (a: AppInfo) => volumeUse(idx, a, volumes)?.component.dir === use.component.dir, provider: STORAGE_PROVIDERS });
+    if (claims.length > (viaComponent ? 1 : 0)) features.push({ has: (a: AppInfo) => appFiles(idx, a).some((f) => f.kinds.includes('PersistentVolumeClaim')), provider: STORAGE_PROVIDERS });
+    if (req.externalSecret) features.push({ has: (a: AppInfo) => appFiles(idx, a).some((f) => f.kinds.includes('ExternalSecret')), provider: SECRET_PROVIDERS });
     files.push(generateKs(ctx, { ...(viaComponent && use ? { volume: { use, size: viaComponent.size, ...(viaComponent.storageClass ? { storageClass: viaComponent.storageClass } : {}) } } : {}), dependsOn: req.dependsOn, features }));
   } else if (req.dependsOn.length) {
     throw new UsageError('--depends-on names Flux Kustomizations, and this repository has none per app', 'leave it out, or add spec.dependsOn to the new HelmRelease by hand');
@@ -169,7 +171,8 @@ export async function planApp(idx: RepoIndex, req: AppRequest): Promise<AppPlan>
   if (chart.style === 'oci-local') expect.push({ kind: 'OCIRepository', name: sourceName });
   for (const c of claims) expect.push({ kind: 'PersistentVolumeClaim', name: c.claim });
   if (esName) expect.push({ kind: 'ExternalSecret', name: esName });
-  return { ctx, chart, files, expect, notes };
+  const modelNamespaces = new Set(apps.filter((a) => use && viaComponent && volumeUse(idx, a, volumes)?.component.dir === use.component.dir).map((a) => a.namespace));
+  return { ctx, chart, files, expect, notes, modelNamespaces };
 }
 
 /** The volume component to use: the sibling's, else the one most apps laid out like it use. */

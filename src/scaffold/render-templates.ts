@@ -25,6 +25,7 @@ export async function renderTemplates(t: TemplateRepo, root: string, env: Record
   // the namespace's own condition (an optional namespace), and the partials the sibling includes
   const wiringText = templateText(ctx.wiring);
   const condition = wiringText !== undefined ? wholeFileCondition(t, wiringText) : undefined;
+  if (condition) plan.notes.push(`${posix.dirname(ctx.wiring)}/ is rendered only when ${condition[0]}: the new templates carry the same condition`);
   const siblingTemplates = [likeKs, likeApp].map((l) => readPath(l.path) ?? '');
   const includes = siblingTemplates.flatMap((text) => includeLines(t, text));
   const rendered = await renderPartials(t, root, env, [...new Set(includes.map((i) => i.name))]);

@@ -50,9 +50,14 @@ export function layoutOf(app: AppInfo): Layout | undefined {
 
 const layoutKey = (l: Layout): string => `${l.ksFile ?? 'flat'}|${l.appDir}|${l.wiring}|${l.entry}`;
 
-/** The chart most apps use (by name), among apps with a known chart. */
+/**
+ * The chart most apps use (by name). Apps named after their chart (cert-manager, cilium) do not count: the default
+ * is the general-purpose chart apps of all kinds share, such as bjw-s app-template.
+ */
 export function usualChart(apps: readonly AppInfo[]): string | undefined {
-  return majority(apps.filter((a) => a.chart && layoutOf(a)).map((a) => a.chart!.name));
+  const withChart = apps.filter((a) => a.chart && layoutOf(a));
+  const generic = withChart.filter((a) => !a.name.includes(a.chart!.name) && !a.chart!.name.includes(a.name));
+  return majority((generic.length ? generic : withChart).map((a) => a.chart!.name));
 }
 
 export function chooseSibling(idx: RepoIndex, apps: readonly AppInfo[], wish: SiblingWish, components: Map<string, VolumeComponent>): { app: AppInfo; layout: Layout } {
@@ -62,7 +67,7 @@ export function chooseSibling(idx: RepoIndex, apps: readonly AppInfo[], wish: Si
       hint: 'hops new app models the new app on an existing HelmRelease that a kustomization file lists; add one by hand first',
     });
   }
-  const chartName = wish.chartName ?? majority(usable.map((x) => x.app.chart!.name))!;
+  const chartName = wish.chartName ?? usualChart(apps)!;
   let pool = usable.filter((x) => x.app.chart!.name === chartName);
   if (pool.length === 0) pool = usable; // a chart new to the repository: learn the layout from any app
 

@@ -13,7 +13,7 @@ export function wireIn(idx: RepoIndex, plan: AppPlan, read: (path: string) => st
   const text = read(ctx.wiring);
   const wopts = blockStart ? { blockStart } : {};
   if (text !== undefined) return { files: [{ path: ctx.wiring, text: insertResource(text, ctx.entry, wopts).text, role: 'namespace-kustomization' }] };
-  const ns = planNamespace(idx, ctx.apps, ctx.layout, ctx.ns, ctx.entry, { read, ...(blockStart ? { blockStart } : {}) });
+  const ns = planNamespace(idx, ctx.apps, ctx.layout, ctx.ns, ctx.entry, { read, prefer: plan.modelNamespaces, ...(blockStart ? { blockStart } : {}) });
   const files = [...ns.files];
   for (const p of ns.parentEntries) {
     const t = read(p.path);
