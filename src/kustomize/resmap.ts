@@ -106,6 +106,10 @@ export class ResMap {
     } else {
       throw new KustomizeError(`id ${idString(id)} exists; behavior must be merge or replace`);
     }
+    // kustomize takes the build annotations from the old object; the name hash only if both asked for it
+    const needsHash = res.needsHash && old.needsHash;
+    res.copyStateFrom(old);
+    res.needsHash = needsHash;
     const i = this.list.indexOf(old);
     this.list[i] = res;
   }
@@ -141,7 +145,6 @@ export function copyMergeMetaData(res: KRes, old: KRes): void {
   setStringMap(res, 'annotations', annotations);
   res.name = old.name;
   res.namespace = old.namespace;
-  // kustomize keeps its own build annotations from `res` and the hash flag only when `res` asked for it.
 }
 
 function setStringMap(res: KRes, field: 'labels' | 'annotations', m: Record<string, string>): void {

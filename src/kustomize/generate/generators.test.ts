@@ -289,6 +289,57 @@ metadata:
 type: Opaque
 `,
   },
+  {
+    name: 'merging into a plain ConfigMap keeps its name: the hash needs both sides to ask for it',
+    files: {
+      'base/kustomization.yaml': 'resources:\n- cm.yaml\nconfigMapGenerator:\n- name: gen\n  literals:\n  - a=1\n  options:\n    disableNameSuffixHash: true\nnamePrefix: base-\n',
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\ndata:\n  a: b\n',
+      'overlay/kustomization.yaml': `resources:
+- ../base
+- pod.yaml
+configMapGenerator:
+- name: plain
+  behavior: merge
+  literals:
+  - x=y
+- name: gen
+  behavior: replace
+  literals:
+  - b=2
+`,
+      'overlay/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: i\n    envFrom:\n    - configMapRef:\n        name: gen\n    - configMapRef:\n        name: plain\n',
+    },
+    dir: 'overlay',
+    want: `apiVersion: v1
+data:
+  b: "2"
+kind: ConfigMap
+metadata:
+  name: base-gen
+---
+apiVersion: v1
+data:
+  a: b
+  x: "y"
+kind: ConfigMap
+metadata:
+  name: base-plain
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - envFrom:
+    - configMapRef:
+        name: base-gen
+    - configMapRef:
+        name: base-plain
+    image: i
+    name: c
+`,
+  },
 ];
 
 runCases('generators', cases);
