@@ -139,6 +139,17 @@ function buildProducers(model: ValidationModel): Producers {
           add('Secret', r.namespace, s(n));
         }
         break;
+      case 'PostgresCluster':
+        // Crunchy PGO: <cluster>-pguser-<user> per spec.users entry (the cluster's own name without users)
+        if (r.group === 'postgres-operator.crunchydata.com') {
+          const users = Array.isArray(spec['users']) ? spec['users'].map((u) => s(m(u)['name'])) : [r.name];
+          for (const u of users) add('Secret', r.namespace, `${r.name}-pguser-${u}`);
+        }
+        break;
+      case 'Grafana':
+        // grafana-operator makes <name>-pvc from spec.persistentVolumeClaim
+        if (r.group === 'grafana.integreatly.org' && isMap(spec['persistentVolumeClaim'])) add('PersistentVolumeClaim', r.namespace, `${r.name}-pvc`);
+        break;
       case 'Bundle':
         if (r.group === 'trust.cert-manager.io') add('ConfigMap', '*', r.name);
         break;

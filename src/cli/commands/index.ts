@@ -5,9 +5,10 @@ import { registerSchemas } from './schemas.js';
 import { registerConfigure } from './configure.js';
 import { registerVars } from './vars.js';
 import { registerBuild } from './build.js';
+import { registerValidate } from './validate.js';
 import { registerNew } from './new.js';
 import { registerDiff } from './diff.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: RegisterCommand[] = [registerConfigure, registerVars, registerSchemas, registerBuild, registerDiff, registerNew];
+export const commands: RegisterCommand[] = [registerConfigure, registerVars, registerSchemas, registerBuild, registerValidate, registerDiff, registerNew];

@@ -1,0 +1,70 @@
+// `hops validate`: schemas plus cross-reference rules over every Flux Kustomization of a repository built offline, or
+// over plain manifests (files, folders, `-` for stdin) like kubeconform. Exit 1 on any error (with --strict, on any
+// warning too), 2 on bad usage.
+import type { Command } from 'commander';
+import { isAbsolute, resolve } from 'node:path';
+import type { CommandContext } from '../index.js';
+import { VERSION } from '../index.js';
+import { EXIT, UsageError } from '../../core/errors.js';
+import { defaultCacheDir, readManifestInputs } from '../../schema/index.js';
+import type { MissingSchemaPolicy } from '../../schema/index.js';
+import { defaultChartCacheDir, rules, validate } from '../../validate/index.js';
+import type { ValidateOptions } from '../../validate/index.js';
+import { FORMATS, formatReport, isFormat } from '../../report/index.js';
+
+const abs = (cwd: string, p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
+const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const POLICIES = ['error', 'warn', 'ignore'];
+
+export function registerValidate(program: Command, ctx: CommandContext): void {
+  program
+    .command('validate')
+    .description('check every resource the repository builds against its schema and the cross-reference rules (offline)')
+    .argument('[paths...]', 'plain manifests instead of the repository: files, folders, or - for stdin')
+    .option('--path <repo>', 'repository root (default: current folder)')
+    .option('--entry <dir>', 'cluster directory to start from, e.g. kubernetes/flux/cluster (default: every Flux Kustomization)')
+    .option('-o, --output <format>', `output format: ${FORMATS.join(', ')}`, 'text')
+    .option('--summary', 'end text output with a line of counts')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('--skip <kinds>', 'kinds or group/version/kinds not to validate (comma list, repeatable)', collect)
+    .option('--reject <kinds>', 'kinds or group/version/kinds that are an error (comma list, repeatable)', collect)
+    .option('--schema-location <location>', 'schema location template or folder, tried in order (repeatable; "default" = shipped bundle)', (v: string, p: string[] = []) => [...p, v])
+    .option('--kubernetes-version <version>', 'Kubernetes version for {{.NormalizedKubernetesVersion}} in schema locations')
+    .option('--missing-schemas <policy>', 'a kind without schema is: error, warn or ignore', 'warn')
+    .option('--cache-dir <dir>', 'schema cache of `hops schemas import` (default: $XDG_CACHE_HOME/hops/schemas)')
+    .option('--chart-cache-dir <dir>', 'unpacked charts <chart>/<version>/ for values.schema.json checks (default: $XDG_CACHE_HOME/hops/charts)')
+    .option('--disable <codes>', `rule codes not to run (comma list): ${rules.map((r) => r.code).join(', ')}`, collect)
+    .option('--no-schemas', 'skip schema validation (rules only)')
+    .action(async (paths: string[], o: Record<string, unknown>) => {
+      const { io } = ctx;
+      const format = String(o['output']);
+      if (!isFormat(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not ${format}`);
+      const policy = String(o['missingSchemas']);
+      if (!POLICIES.includes(policy)) throw new UsageError(`--missing-schemas must be error, warn or ignore, not ${policy}`);
+      const root = typeof o['path'] === 'string' ? abs(io.cwd, o['path']) : io.cwd;
+      const list = (k: string): string[] | undefined => (Array.isArray(o[k]) ? (o[k] as string[]) : undefined);
+      const opts: ValidateOptions = {
+        root,
+        env: io.env,
+        cwd: io.cwd,
+        missingSchema: policy as MissingSchemaPolicy,
+        cacheDir: typeof o['cacheDir'] === 'string' ? abs(io.cwd, o['cacheDir']) : defaultCacheDir(io.env),
+        chartCacheDir: typeof o['chartCacheDir'] === 'string' ? abs(io.cwd, o['chartCacheDir']) : defaultChartCacheDir(io.env),
+        noSchemas: o['schemas'] === false,
+      };
+      if (typeof o['entry'] === 'string') opts.entry = abs(root, o['entry']);
+      if (typeof o['kubernetesVersion'] === 'string') opts.kubernetesVersion = o['kubernetesVersion'];
+      for (const [key, field] of [['skip', 'skip'], ['reject', 'reject'], ['schemaLocation', 'schemaLocations'], ['disable', 'disable']] as const) {
+        const v = list(key);
+        if (v) opts[field] = v;
+      }
+      if (paths.length > 0) opts.manifests = await readManifestInputs(paths, io);
+
+      const result = await validate(opts);
+      const describe = (code: string): string | undefined => rules.find((r) => r.code === code)?.description;
+      const report = { tool: 'hops', findings: result.findings, checked: result.resources, summary: result.summary };
+      io.stdout.write(formatReport(format, report, { summary: o['summary'] === true, version: VERSION, describe }));
+      const failed = result.summary.errors > 0 || (o['strict'] === true && result.summary.warnings > 0);
+      ctx.setExit(failed ? EXIT.failed : EXIT.ok);
+    });
+}
