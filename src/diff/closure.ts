@@ -59,6 +59,23 @@ export class ClosureFinder {
     return posix.relative(this.root, abs) || '.';
   }
 
+  private readonly listings = new Map<string, Set<string>>();
+  /** Whether the first component of a relative word is `..`, `.` or an entry of `dir`. */
+  private startsWithEntry(dir: string, word: string): boolean {
+    const first = word.replace(/^\.\//, '').split('/')[0] ?? '';
+    if (first === '..' || first === '.' || first === '') return true;
+    let names = this.listings.get(dir);
+    if (!names) {
+      try {
+        names = new Set(this.fs.readDir(this.abs(dir)));
+      } catch {
+        names = new Set();
+      }
+      this.listings.set(dir, names);
+    }
+    return names.has(first);
+  }
+
   /** The paths one kustomization folder names (its own kustomization file included) and the folders to follow. */
   private dirRefs(dir: string): { paths: string[]; dirs: string[] } {
     const hit = this.perDir.get(dir);
@@ -74,8 +91,10 @@ export class ClosureFinder {
         if (rel === null || rel === dir || seen.has(rel)) continue;
         seen.add(rel);
         paths.push(rel);
-        // folders with a kustomization file are followed; looks-like-a-file words are not even checked
-        if (!/\.(ya?ml|json|env|txt|sh|conf|properties)$/i.test(rel) && this.fs.isDirectory(this.abs(rel)) && findKustomizationFile(this.fs, this.abs(rel))) dirs.push(rel);
+        // folders with a kustomization file are followed; words that look like files or name nothing in the
+        // folder they start from are not even looked up
+        if (/\.(ya?ml|json|env|txt|sh|conf|properties)$/i.test(rel) || !this.startsWithEntry(dir, word)) continue;
+        if (this.fs.isDirectory(this.abs(rel)) && findKustomizationFile(this.fs, this.abs(rel))) dirs.push(rel);
       }
     }
     const refs = { paths, dirs };

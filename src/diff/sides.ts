@@ -9,6 +9,7 @@ import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 import { git, GitFS, gitTopLevel, resolveCommit } from '../io/git-fs.js';
 import { OverlayFS } from '../flux/overlay-fs.js';
+import { CachedFS, RefView } from './cached-fs.js';
 import { MountFS } from './mount-fs.js';
 
 export type Base = { ref: string } | { path: string };
@@ -59,8 +60,11 @@ export function compareTrees(a: FileSystem, b: FileSystem, root: string): Set<st
   return out;
 }
 
-export function openSides(root: string, base: Base, fs: FileSystem = new DiskFS()): Sides {
+export function openSides(root: string, base: Base, given?: FileSystem): Sides {
   const abs = posix.resolve(root);
+  const onDisk = given === undefined || given instanceof DiskFS;
+  // the disk does not change during a diff: read every file once, whichever side asks
+  const fs = onDisk ? new CachedFS(given ?? new DiskFS()) : given;
   if (!fs.isDirectory(abs)) throw new UsageError(`${abs} is not a folder`);
   const after: Side = { label: 'working tree', fs, root: abs };
   if ('path' in base) {
@@ -74,23 +78,19 @@ export function openSides(root: string, base: Base, fs: FileSystem = new DiskFS(
   // the tree appears at the root as given, even when the root is reached through a symlink
   const rel = posix.relative(top, realpathSync(abs));
   const mount = rel === '' ? abs : abs.endsWith('/' + rel) ? abs.slice(0, -rel.length - 1) || '/' : top;
-  const gfs = new GitFS(top, commit, { mount, preload: abs });
-  // FluxRepo recognises the repository's own GitRepository by the remote URL in .git/config: show it on both sides
-  const cfg = posix.join(abs, '.git/config');
-  const view = fs.isFile(cfg) ? new OverlayFS(gfs, { [cfg]: fs.readText(cfg) }) : gfs;
+  // with the working tree on disk, git lists what changed and only those blobs are read from git
+  const changed = onDisk ? gitChangedFiles(abs, commit) : undefined;
+  const gfs = new GitFS(top, commit, { mount, preload: changed ? null : abs });
   if (!gfs.isDirectory(abs)) {
     throw new UsageError(`${posix.relative(top, abs) || '.'} does not exist at git ref ${base.ref}`, 'pick a ref where the folder exists, or use --path-orig');
   }
+  if (changed) gfs.prefetch([...changed].map((f) => posix.join(abs, f)));
+  const tree: FileSystem = changed ? new RefView(gfs, fs, abs, changed) : gfs;
+  // FluxRepo recognises the repository's own GitRepository by the remote URL in .git/config: show it on both sides
+  const cfg = posix.join(abs, '.git/config');
+  const view = fs.isFile(cfg) ? new OverlayFS(tree, { [cfg]: fs.readText(cfg) }) : tree;
   const before: Side = { label: base.ref, fs: view, root: abs };
-  return {
-    before,
-    after,
-    notices: gfs.notices,
-    changedFiles: () => {
-      if (fs instanceof DiskFS) return gitChangedFiles(abs, commit);
-      return compareTrees(before.fs, after.fs, abs);
-    },
-  };
+  return { before, after, notices: gfs.notices, changedFiles: () => changed ?? compareTrees(before.fs, after.fs, abs) };
 }
 
 /** Files under `root` that differ between `commit` and the work tree: tracked changes plus untracked files. */

@@ -18,8 +18,11 @@ interface Entry {
 export interface GitFSOptions {
   /** Absolute path the repository's top folder appears at (default: the real top folder). */
   mount?: string;
-  /** Absolute folder (under the mount) whose blobs are read in one batch on first access (default: the mount). */
-  preload?: string;
+  /**
+   * Absolute folder (under the mount) whose blobs are read in one batch on first access (default: the mount);
+   * null reads blobs only on demand (see prefetch()).
+   */
+  preload?: string | null;
   /** Blobs larger than this are read on demand rather than in the first batch (default 1 MiB). */
   preloadMaxBytes?: number;
 }
@@ -79,7 +82,7 @@ export class GitFS implements FileSystem {
   private readonly files = new Map<string, Entry>();
   private readonly dirs = new Map<string, Set<string>>();
   private readonly blobs = new Map<string, Buffer>();
-  private readonly preload: string;
+  private readonly preload: string | null;
   private readonly preloadMax: number;
   private preloaded = false;
 
@@ -93,7 +96,7 @@ export class GitFS implements FileSystem {
     this.top = top;
     this.commit = commit;
     this.mount = posix.normalize(opts.mount ?? top);
-    this.preload = posix.normalize(opts.preload ?? this.mount);
+    this.preload = opts.preload === null ? null : posix.normalize(opts.preload ?? this.mount);
     this.preloadMax = opts.preloadMaxBytes ?? 1024 * 1024;
     this.dirs.set(this.mount, new Set());
     this.readTree();
@@ -157,11 +160,12 @@ export class GitFS implements FileSystem {
   private blob(path: string, e: Entry): Buffer {
     let b = this.blobs.get(e.oid);
     if (b) return b;
-    if (!this.preloaded && (path === this.preload || path.startsWith(this.preload + '/'))) {
+    const pre = this.preload;
+    if (!this.preloaded && pre !== null && (path === pre || path.startsWith(pre + '/'))) {
       this.preloaded = true;
       const want: string[] = [];
       for (const [p, f] of this.files) {
-        if (f.size <= this.preloadMax && (p === this.preload || p.startsWith(this.preload + '/')) && !this.blobs.has(f.oid)) want.push(f.oid);
+        if (f.size <= this.preloadMax && (p === pre || p.startsWith(pre + '/')) && !this.blobs.has(f.oid)) want.push(f.oid);
       }
       this.readBlobs([...new Set(want)]);
       b = this.blobs.get(e.oid);
@@ -169,6 +173,17 @@ export class GitFS implements FileSystem {
     }
     this.readBlobs([e.oid]);
     return this.blobs.get(e.oid)!;
+  }
+
+  /** Reads the blobs of these files (absolute paths; missing ones ignored) in one batch. */
+  prefetch(paths: Iterable<string>): void {
+    const want = new Set<string>();
+    for (const path of paths) {
+      const p = this.resolve(path);
+      const e = p === null ? undefined : this.files.get(p);
+      if (e && !this.blobs.has(e.oid)) want.add(e.oid);
+    }
+    this.readBlobs([...want]);
   }
 
   /** One `git cat-file --batch` run for a list of object ids. */

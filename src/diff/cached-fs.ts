@@ -1,0 +1,157 @@
+// Views that let the two sides of a diff share file reads.
+// - CachedFS remembers every answer of a filesystem for the length of one diff (the disk does not change under
+//   it), so the working tree is read once however many builds and scans look at it.
+// - RefView is a git ref whose unchanged files are read from the working tree: the tree (what exists, links)
+//   comes from git, file contents from the disk unless git says the file changed. Reading a whole ref then costs
+//   one `git cat-file` per changed file, and both sides hand the parse caches the very same text. (Contents are
+//   those of a checkout: git's filters — line endings, LFS — apply as they would on the disk.)
+import { posix } from 'node:path';
+import type { FileSystem } from '../io/fs.js';
+
+export class CachedFS implements FileSystem {
+  private readonly files = new Map<string, Buffer | Error>();
+  private readonly texts = new Map<string, string>();
+  private readonly kinds = new Map<string, 'file' | 'dir' | 'none'>();
+  private readonly dirs = new Map<string, string[] | Error>();
+  private readonly reals = new Map<string, string | Error>();
+  readonly realpath?: (path: string) => string;
+
+  constructor(private readonly base: FileSystem) {
+    if (base.realpath) {
+      this.realpath = (p: string) => {
+        let r = this.reals.get(p);
+        if (r === undefined) {
+          try {
+            r = base.realpath!(p);
+          } catch (e) {
+            r = e instanceof Error ? e : new Error(String(e));
+          }
+          this.reals.set(p, r);
+        }
+        if (r instanceof Error) throw r;
+        return r;
+      };
+    }
+  }
+
+  private kind(path: string): 'file' | 'dir' | 'none' {
+    let k = this.kinds.get(path);
+    if (k === undefined) {
+      // most questions are about names that are not there (kustomization.yml, Kustomization...): the parent's
+      // listing answers those without a stat
+      const parent = posix.dirname(path);
+      const names = parent !== path ? this.listing(parent) : undefined;
+      if (names && !names.has(posix.basename(path))) k = 'none';
+      else k = this.base.isFile(path) ? 'file' : this.base.isDirectory(path) ? 'dir' : 'none';
+      this.kinds.set(path, k);
+    }
+    return k;
+  }
+
+  private readonly listings = new Map<string, Set<string> | null>();
+  /** Entry names of a folder, or null when it cannot be listed. */
+  private listing(dir: string): Set<string> | null {
+    let l = this.listings.get(dir);
+    if (l === undefined) {
+      try {
+        l = new Set(this.readDir(dir));
+      } catch {
+        l = null;
+      }
+      this.listings.set(dir, l);
+    }
+    return l;
+  }
+
+  readFile(path: string): Buffer {
+    let b = this.files.get(path);
+    if (b === undefined) {
+      try {
+        b = this.base.readFile(path);
+      } catch (e) {
+        b = e instanceof Error ? e : new Error(String(e));
+      }
+      this.files.set(path, b);
+    }
+    if (b instanceof Error) throw b;
+    return b;
+  }
+  readText(path: string): string {
+    let t = this.texts.get(path);
+    if (t === undefined) this.texts.set(path, (t = this.readFile(path).toString('utf8')));
+    return t;
+  }
+  exists(path: string): boolean {
+    const k = this.kind(path);
+    return k !== 'none' || this.base.exists(path);
+  }
+  isDirectory(path: string): boolean {
+    return this.kind(path) === 'dir';
+  }
+  isFile(path: string): boolean {
+    return this.kind(path) === 'file';
+  }
+  readDir(path: string): string[] {
+    let d = this.dirs.get(path);
+    if (d === undefined) {
+      try {
+        d = this.base.readDir(path);
+      } catch (e) {
+        d = e instanceof Error ? e : new Error(String(e));
+      }
+      this.dirs.set(path, d);
+    }
+    if (d instanceof Error) throw d;
+    return [...d];
+  }
+}
+
+export class RefView implements FileSystem {
+  readonly realpath: (path: string) => string;
+
+  constructor(
+    private readonly ref: FileSystem & { realpath(path: string): string },
+    private readonly disk: FileSystem,
+    /** Absolute repository root; `changed` paths are relative to it. */
+    private readonly root: string,
+    private readonly changed: ReadonlySet<string>,
+  ) {
+    this.realpath = (p) => ref.realpath(p);
+  }
+
+  /** The filesystem to read a file's bytes from. */
+  private source(path: string): FileSystem {
+    let real: string;
+    try {
+      real = this.ref.realpath(path);
+    } catch {
+      return this.ref; // missing: the ref's error
+    }
+    if (real !== this.root && !real.startsWith(this.root + '/')) return this.ref;
+    const rel = posix.relative(this.root, real);
+    return this.changed.has(rel) || !this.disk.isFile(real) ? this.ref : this.disk;
+  }
+
+  readFile(path: string): Buffer {
+    if (!this.ref.isFile(path)) return this.ref.readFile(path);
+    const src = this.source(path);
+    return src === this.disk ? this.disk.readFile(this.ref.realpath(path)) : this.ref.readFile(path);
+  }
+  readText(path: string): string {
+    if (!this.ref.isFile(path)) return this.ref.readText(path);
+    const src = this.source(path);
+    return src === this.disk ? this.disk.readText(this.ref.realpath(path)) : this.ref.readText(path);
+  }
+  exists(path: string): boolean {
+    return this.ref.exists(path);
+  }
+  isDirectory(path: string): boolean {
+    return this.ref.isDirectory(path);
+  }
+  isFile(path: string): boolean {
+    return this.ref.isFile(path);
+  }
+  readDir(path: string): string[] {
+    return this.ref.readDir(path);
+  }
+}
