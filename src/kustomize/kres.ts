@@ -2,6 +2,7 @@
 // name prefixes/suffixes, generator behavior, referrals). Kept as fields here; they never reach the output.
 import type { Origin, YMap } from '../core/resource.js';
 import { splitApiVersion } from '../core/resource.js';
+import { KustomizeError } from './errors.js';
 import { effectiveNamespace } from './resid.js';
 import type { ResId } from './resid.js';
 import type { Gvk } from './types.js';
@@ -116,14 +117,27 @@ export class KRes {
 
   prevIds(): ResId[] {
     if (this.prevNames.length === 0) return [];
+    // kustomize keeps these as comma-separated annotations: a comma inside a name splits it
+    const names = csv(this.prevNames);
+    const namespaces = csv(this.prevNamespaces);
+    const kinds = csv(this.prevKinds);
+    if (names.length !== namespaces.length || names.length !== kinds.length) {
+      throw new KustomizeError(
+        'number of previous names, number of previous namespaces, number of previous kinds not equal ' +
+          `(a name, namespace or kind of ${this.kind}/${this.name} contains a comma; kustomize fails the same way)`,
+      );
+    }
     const { group, version } = this.gvk;
-    return this.prevNames.map((name, i) => ({
-      group,
-      version,
-      kind: this.prevKinds[i] ?? '',
-      name,
-      namespace: this.prevNamespaces[i] ?? '',
-    }));
+    return names.map((name, i) => ({ group, version, kind: kinds[i] as string, name, namespace: namespaces[i] as string }));
+  }
+
+  /** Name prefixes as kustomize reads them back from its comma-separated annotation. */
+  prefixList(): string[] {
+    return csv(this.prefixes);
+  }
+
+  suffixList(): string[] {
+    return csv(this.suffixes);
   }
 
   orgId(): ResId {
@@ -171,13 +185,17 @@ export function sameEndingSubSlice(a: string[], b: string[]): boolean {
 }
 
 export function prefixesSuffixesEqual(r: KRes, o: KRes, allowEmpty: boolean): boolean {
+  const [rp, op, rs, os] = [r.prefixList(), o.prefixList(), r.suffixList(), o.suffixList()];
   if (allowEmpty) {
-    const eitherPrefixEmpty = r.prefixes.length === 0 || o.prefixes.length === 0;
-    const eitherSuffixEmpty = r.suffixes.length === 0 || o.suffixes.length === 0;
-    return (
-      (eitherPrefixEmpty || sameEndingSubSlice(r.prefixes, o.prefixes)) &&
-      (eitherSuffixEmpty || sameEndingSubSlice(r.suffixes, o.suffixes))
-    );
+    const eitherPrefixEmpty = rp.length === 0 || op.length === 0;
+    const eitherSuffixEmpty = rs.length === 0 || os.length === 0;
+    return (eitherPrefixEmpty || sameEndingSubSlice(rp, op)) && (eitherSuffixEmpty || sameEndingSubSlice(rs, os));
   }
-  return sameEndingSubSlice(r.prefixes, o.prefixes) && sameEndingSubSlice(r.suffixes, o.suffixes);
+  return sameEndingSubSlice(rp, op) && sameEndingSubSlice(rs, os);
+}
+
+function csv(list: string[]): string[] {
+  if (list.length === 0) return list;
+  for (const x of list) if (x.includes(',')) return list.join(',').split(',');
+  return list;
 }

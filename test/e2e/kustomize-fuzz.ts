@@ -137,5 +137,30 @@ export function kustomizationCase(rng: Rng, pool: Obj[]): Record<string, string>
         `    fieldPaths:\n    - metadata.annotations.copied\n    options:\n      create: true`,
     );
   }
-  return { 'kustomization.yaml': k.join('\n') + '\n', 'res.yaml': stringifyDocuments(res) };
+  if (rng.next() < 0.5) return { 'kustomization.yaml': k.join('\n') + '\n', 'res.yaml': stringifyDocuments(res) };
+  // Put the same kustomization in a base and add an overlay on top that renames, relabels and regenerates.
+  const cm = res.find((r) => r.kind === 'ConfigMap');
+  const o: string[] = ['resources:', '- base'];
+  if (rng.next() < 0.5) o.push(`namespace: over${Math.floor(rng.next() * 2)}`);
+  if (rng.next() < 0.5) o.push('namePrefix: o-');
+  if (rng.next() < 0.3) o.push('commonLabels:\n  layer: overlay');
+  const targets = ['gen', ...(cm ? [cm.metadata.name] : [])];
+  if (rng.next() < 0.6) {
+    o.push(`configMapGenerator:\n- name: ${rng.pick(targets)}\n  behavior: ${rng.pick(['merge', 'replace', 'create'])}\n  literals:\n  - o=1`);
+    if (rng.next() < 0.5) o.push('generatorOptions:\n  disableNameSuffixHash: true');
+  }
+  if (rng.next() < 0.4) {
+    o.push(
+      
+        `patches:\n- target:\n    kind: ${rng.pick(res).kind}\n  patch: |-\n    - op: add\n      path: /metadata/annotations\n      value: {o: p}`,
+    );
+  }
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: fuzz-pod\nspec:\n  containers:\n  - name: c\n    image: i\n    envFrom:\n${targets.map((t) => `    - configMapRef:\n        name: ${t}\n`).join('')}`;
+  o[1] = '- base\n- pod.yaml';
+  return {
+    'kustomization.yaml': o.join('\n') + '\n',
+    'pod.yaml': pod,
+    'base/kustomization.yaml': k.join('\n') + '\n',
+    'base/res.yaml': stringifyDocuments(res),
+  };
 }
