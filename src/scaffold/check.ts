@@ -10,6 +10,8 @@ import { build } from '../flux/build.js';
 import type { BuildUnit } from '../flux/build.js';
 import type { FileSystem } from '../io/fs.js';
 import { SchemaRegistry, defaultCacheDir, validateManifestText, validateResources } from '../schema/index.js';
+import { validate } from '../validate/index.js';
+import { hasErrors } from '../core/finding.js';
 import { map, metaName, str } from './repo-scan.js';
 
 export interface Expectation {
@@ -28,6 +30,8 @@ export interface CheckRequest {
   appDir: string;
   /** The repository without the new files, to tell the app's problems from ones it already had. */
   baseFs: FileSystem;
+  /** Files the app adds (repository-relative), whose validate findings are the app's. */
+  newFiles: readonly string[];
   /** New files (repository-relative path → text). */
   files: ReadonlyMap<string, string>;
   expect: readonly Expectation[];
@@ -69,7 +73,6 @@ export async function checkApp(req: CheckRequest): Promise<CheckResult> {
 
   // 4. what the app relies on is there
   const built = resources.map((r) => `${String(r.object['kind'])}/${metaName(r.object)}`);
-  if (process.env["DBG"]) console.log("BUILT", built);
   if (unit) {
     for (const e of req.expect) {
       if (!built.includes(`${e.kind}/${e.name}`)) {
@@ -77,7 +80,19 @@ export async function checkApp(req: CheckRequest): Promise<CheckResult> {
       }
     }
   }
+  // 5. the repository's validation rules (hops validate), on what the new app adds
+  if (!hasErrors(findings)) findings.push(...(await repositoryFindings(req, opts)));
   return { findings, built };
+}
+
+/**
+ * `validate()` over the repository with the new files, keeping what is found in them (other files' findings were
+ * there before and are `hops validate`'s to report).
+ */
+async function repositoryFindings(req: CheckRequest, opts: BuildOpts): Promise<Finding[]> {
+  const mine = new Set(req.newFiles);
+  const result = await validate({ root: req.root, fs: req.fs, env: opts.env, cacheDir: defaultCacheDir(opts.env), missingSchema: 'ignore' });
+  return result.findings.filter((f) => f.file !== undefined && mine.has(f.file) && f.code !== 'schema-missing');
 }
 
 type BuildOpts = { root: string; fs: FileSystem; env: Record<string, string | undefined> };

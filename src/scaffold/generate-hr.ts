@@ -89,10 +89,17 @@ function helmReleaseSchema(ctx: GenContext, chartName: string): string | undefin
 }
 
 /** The name of the app's own OCIRepository: the sibling's, in terms of the app (`{app}`, or a fixed `app-template`). */
-export function localSourceName(ctx: GenContext): string {
+export function localSourceName(ctx: GenContext, notes: string[] = []): string {
   const s = ctx.sibling;
   if (s.chart?.style !== 'oci-local') return ctx.app;
-  return namePattern(s.chart.sourceName, s.name).replace('{app}', ctx.app);
+  const name = namePattern(s.chart.sourceName, s.name).replace('{app}', ctx.app);
+  // a fixed name (every app's source is `app-template`) would clash with another app's in the same namespace
+  const clash = ctx.apps.find((a) => a.namespace === ctx.ns && a.chart?.style === 'oci-local' && a.chart.sourceName === name);
+  if (clash && name !== ctx.app) {
+    notes.push(`OCIRepository named ${ctx.app}, not ${name}: ${clash.namespace}/${clash.name} already has an OCIRepository ${name} in that namespace`);
+    return ctx.app;
+  }
+  return name;
 }
 
 export function generateOciRepository(ctx: GenContext, chart: ResolvedChart, sourceName: string): NewFile {

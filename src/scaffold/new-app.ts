@@ -132,6 +132,7 @@ export async function newApp(opts: NewAppOptions): Promise<NewAppResult> {
     ks: ctx.ksFile ? { name: ctx.ksName, namespace: ksNamespace(plan.files, namespace), own: true } : ownerKs(idx, ctx.appDir),
     appDir: ctx.appDir,
     files: outputs,
+    newFiles: writes.filter((w) => w.action === 'create' || w.kind === 'app').map((w) => w.path),
     expect: plan.expect,
   });
   result.findings = check.findings;

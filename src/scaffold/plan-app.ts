@@ -150,7 +150,7 @@ export async function planApp(idx: RepoIndex, req: AppRequest): Promise<AppPlan>
   }
 
   const files: NewFile[] = [];
-  const sourceName = chart.style === 'oci-local' ? localSourceName(ctx) : chart.sourceName;
+  const sourceName = chart.style === 'oci-local' ? localSourceName(ctx, notes) : chart.sourceName;
   files.push(generateHelmRelease(ctx, chart, sourceName, values, nameOverride));
   if (chart.style === 'oci-local') files.push(generateOciRepository(ctx, chart, sourceName));
   files.push(...generatePvcs(ctx, plain.claims, plain.model));

@@ -1,12 +1,14 @@
 // `hops new app media/whoami …` on copies of the example repository and of corpus repositories with different
 // conventions: the new app follows a sibling app's style, builds with the real kubectl and with hops, passes the
-// schema check, is wired into its namespace kustomization by one inserted line, and a re-run changes nothing.
+// schema check and validate(), is wired into its namespace kustomization by one inserted line, and a re-run
+// changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseYamlDocuments } from '../../src/io/yaml-read.js';
 import { SchemaRegistry, validateResources } from '../../src/schema/index.js';
+import { validate } from '../../src/validate/index.js';
 import { projectRoot, sharedDir, skipNotice, toolsDir } from '../support/env.js';
 import { copyRepo, hops, insertedLines, kubectlKustomize, snapshot } from './new-app-support.js';
 
@@ -200,9 +202,15 @@ for (const c of CASES) {
       const claim = built.find((d) => d['kind'] === 'HelmRelease')!['spec']['values']['persistence']['config']['existingClaim'];
       const claimName = claim === '{{ .Release.Name }}' ? 'whoami' : claim;
       assert.ok(built.some((d) => d['kind'] === 'PersistentVolumeClaim' && d['metadata']['name'] === claimName), `the build creates the claim ${claimName}`);
-      // schema check of everything the app builds (what `hops validate` checks first)
+      // schema check of everything the app builds, then `hops validate` over the repository: nothing in the new
+      // files, and no error the repository did not have before
       const findings = await validateResources(built.map((object) => ({ object })), { registry: new SchemaRegistry({ cacheDir: null }), missingSchema: 'ignore' });
       assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+      const vopts = { env: { HOME: '/nonexistent' }, cacheDir: null, chartCacheDir: null, missingSchema: 'ignore' as const };
+      const v = await validate({ root: dir, ...vopts });
+      assert.deepEqual(v.findings.filter((f) => f.severity !== 'info' && f.file && added.includes(f.file)), [], 'validate finds nothing in the new files');
+      const errors = (fs: typeof v.findings): number => fs.filter((f) => f.severity === 'error').length;
+      assert.ok(errors(v.findings) <= errors((await validate({ root: src!, ...vopts })).findings), 'no new validate errors');
       if (c.templated) {
         const check = await hops(['configure', '--check', '--path', dir], dir);
         assert.equal(check.code, 0, `templates and rendered files agree: ${check.out}${check.err}`);
