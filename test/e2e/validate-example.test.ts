@@ -1,0 +1,151 @@
+// `hops validate` on the embedded example repository: it passes; with the romm-data PVC removed, the romm ExternalSecret
+// removed, or SECRET_DOMAIN removed from the cluster variables (each on a temporary copy), it fails naming the
+// resource, the file and line of the field, and the fix. Also stdin/manifest input and the output formats.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/index.js';
+import { memoryIO } from '../../src/cli/io.js';
+import type { Finding } from '../../src/core/finding.js';
+import { projectRoot } from '../support/env.js';
+
+const example = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].map((d) => join(d, 'examples/homelab')).find((d) => existsSync(join(d, 'kubernetes')))!;
+const env = { HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent/cache' };
+
+async function validateJson(cwd: string, args: string[] = []): Promise<{ code: number; findings: Finding[]; summary: Record<string, number> }> {
+  const io = memoryIO(cwd, env);
+  const code = await main(['validate', '-o', 'json', ...args], io);
+  assert.equal(io.err(), '');
+  const out = JSON.parse(io.out()) as { findings: Finding[]; summary: Record<string, number> };
+  return { code, ...out };
+}
+
+/** A temporary copy of the example with `edit` applied to some of its files. */
+async function withCopy(edit: (root: string) => void, check: (root: string) => Promise<void>): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'hops-validate-example-'));
+  try {
+    cpSync(join(example, 'kubernetes'), join(root, 'kubernetes'), { recursive: true });
+    edit(root);
+    await check(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const rewrite = (root: string, file: string, f: (text: string) => string): void => writeFileSync(join(root, file), f(readFileSync(join(root, file), 'utf8')));
+const errors = (fs: Finding[]): Finding[] => fs.filter((f) => f.severity === 'error');
+const ROMM_HR = 'kubernetes/apps/games/romm/app/helmrelease.yaml';
+const romm = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', namespace: 'games', name: 'romm' };
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+test('the example repository passes', async () => {
+  const r = await validateJson(example);
+  assert.deepEqual(errors(r.findings), []);
+  assert.deepEqual(r.findings.filter((f) => f.severity === 'warning'), []);
+  assert.equal(r.code, 0);
+  assert.equal(r.summary['kustomizations'], 14);
+  assert.ok(r.summary['resources']! >= 80, String(r.summary['resources']));
+});
+
+test('romm-data PVC removed: pvc-missing at existingClaim', async () => {
+  await withCopy(
+    (root) => {
+      rmSync(join(root, 'kubernetes/apps/games/romm/app/pvc.yaml'));
+      rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./pvc.yaml\n', ''));
+    },
+    async (root) => {
+      const r = await validateJson(root);
+      assert.equal(r.code, 1);
+      const [f, ...rest] = errors(r.findings);
+      assert.deepEqual(rest, []);
+      assert.equal(f!.code, 'pvc-missing');
+      assert.deepEqual(f!.resource, romm);
+      assert.equal(f!.file, ROMM_HR);
+      assert.equal(f!.line, lineOf(readFileSync(join(root, ROMM_HR), 'utf8'), 'existingClaim: romm-data'));
+      assert.match(f!.message, /PersistentVolumeClaim romm-data/);
+      assert.match(f!.hint!, /add a PersistentVolumeClaim named romm-data in namespace games/);
+    },
+  );
+});
+
+test('ExternalSecret removed: secret-missing at the envFrom secretRef', async () => {
+  await withCopy(
+    (root) => {
+      rmSync(join(root, 'kubernetes/apps/games/romm/app/externalsecret.yaml'));
+      rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./externalsecret.yaml\n', ''));
+    },
+    async (root) => {
+      const r = await validateJson(root);
+      assert.equal(r.code, 1);
+      const [f, ...rest] = errors(r.findings);
+      assert.deepEqual(rest, []);
+      assert.equal(f!.code, 'secret-missing');
+      assert.deepEqual(f!.resource, romm);
+      assert.equal(f!.file, ROMM_HR);
+      assert.equal(f!.line, lineOf(readFileSync(join(root, ROMM_HR), 'utf8'), 'name: romm-db-secret'));
+      assert.match(f!.hint!, /ExternalSecret with target\.name romm-db-secret/);
+    },
+  );
+});
+
+test('SECRET_DOMAIN removed from the cluster variables: undefined-variable at every use', async () => {
+  const vars = 'kubernetes/components/common/cluster-secrets.sops.yaml';
+  await withCopy(
+    (root) => rewrite(root, vars, (t) => t.replace(/^ {2}SECRET_DOMAIN:.*\n/m, '')),
+    async (root) => {
+      const r = await validateJson(root);
+      assert.equal(r.code, 1);
+      const uses = errors(r.findings).filter((f) => f.code === 'undefined-variable');
+      // every ${SECRET_DOMAIN} of the applied files, each at its own line
+      const files = ['apps/cert-manager/cert-manager/app/clusterissuer.yaml', 'apps/games/romm/app/helmrelease.yaml', 'apps/media/jellyfin/app/helmrelease.yaml', 'apps/network/envoy-gateway/app/certificate.yaml', 'apps/network/envoy-gateway/app/gateways.yaml'];
+      const expected = files.flatMap((f) => {
+        const text = readFileSync(join(root, 'kubernetes', f), 'utf8').split('\n');
+        return text.flatMap((l, i) => (l.includes('${SECRET_DOMAIN') && !l.trim().startsWith('#') ? [`kubernetes/${f}:${i + 1}`] : []));
+      });
+      assert.deepEqual(uses.map((f) => `${f.file}:${f.line}`).sort(), expected.sort());
+      const hr = uses.find((f) => f.file === ROMM_HR)!;
+      assert.deepEqual(hr.resource, romm);
+      assert.match(hr.message, /\$\{SECRET_DOMAIN\} has no value/);
+      assert.match(hr.hint!, /postBuild\.substitute|substituteFrom/);
+    },
+  );
+});
+
+test('text output names file, line and hint; --strict and the summary line', async () => {
+  await withCopy(
+    (root) => {
+      rmSync(join(root, 'kubernetes/apps/games/romm/app/pvc.yaml'));
+      rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./pvc.yaml\n', ''));
+    },
+    async (root) => {
+      const io = memoryIO(root, env);
+      assert.equal(await main(['validate', '--summary'], io), 1);
+      assert.match(io.out(), new RegExp(`^${ROMM_HR.replace(/\./g, '\\.')}\\n {2}\\d+:\\d+ +error +pvc-missing`, 'm'));
+      assert.match(io.out(), /hint: add a PersistentVolumeClaim named romm-data/);
+      assert.match(io.out(), /✖ 1 error, 0 warnings — \d+ resources in \d+ files, 14 Kustomizations/);
+    },
+  );
+  const strict = memoryIO(example, env);
+  assert.equal(await main(['validate', '--strict'], strict), 0);
+});
+
+test('plain manifests from stdin and files, like kubeconform', async () => {
+  const io = { ...memoryIO(example, env), stdin: Readable.from(['apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n  bogus: [1]\n']) };
+  assert.equal(await main(['validate', '-', '-o', 'json'], io), 1);
+  const out = JSON.parse(io.out()) as { findings: Finding[] };
+  assert.deepEqual(out.findings.map((f) => [f.code, f.file, f.line]), [['schema-invalid', 'stdin', 7]]);
+  const files = memoryIO(example, env);
+  assert.equal(await main(['validate', 'kubernetes/apps/games/romm/app/pvc.yaml', 'kubernetes/apps/games/romm/app/helmrelease.yaml', '--summary'], files), 0, files.out());
+  assert.match(files.out(), /✔ 0 errors, 0 warnings — 2 resources in 2 files/);
+  const folder = memoryIO(example, env);
+  assert.equal(await main(['validate', 'kubernetes/apps/games/romm/app', '-o', 'json'], folder), 1);
+  // like kubeconform, a folder's YAML files are all taken for manifests: the app's config file is not one
+  assert.match(folder.out(), /"file": "kubernetes\/apps\/games\/romm\/app\/config\/config.yml"/);
+  const bad = memoryIO(example, env);
+  assert.equal(await main(['validate', '--output', 'xml'], bad), 2);
+  assert.match(bad.err(), /--output must be one of/);
+});
