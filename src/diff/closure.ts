@@ -121,6 +121,47 @@ export class ClosureFinder {
     }
   }
 
+  private readonly fileVars = new Map<string, Set<string>>();
+
+  /** Variable names written in the files of an input set (folders: every file below; walked folders: their files). */
+  variables(inputs: InputSet): Set<string> {
+    const out = new Set<string>();
+    const add = (rel: string): void => {
+      let names = this.fileVars.get(rel);
+      if (!names) {
+        const abs = this.abs(rel);
+        names = new Set();
+        if (this.fs.isFile(abs)) names = variableNames(this.fs.readText(abs));
+        else if (this.fs.isDirectory(abs)) for (const n of this.fs.readDir(abs)) for (const v of this.below(rel === '.' ? n : `${rel}/${n}`)) names.add(v);
+        this.fileVars.set(rel, names);
+      }
+      for (const n of names) out.add(n);
+    };
+    for (const p of inputs.paths) add(p);
+    for (const w of inputs.walked.keys()) {
+      const abs = this.abs(w);
+      if (!this.fs.isDirectory(abs)) continue;
+      for (const n of this.fs.readDir(abs)) {
+        const child = w === '.' ? n : `${w}/${n}`;
+        if (this.fs.isFile(this.abs(child))) add(child);
+      }
+    }
+    return out;
+  }
+
+  /** Variable names in a file or everything below a folder. */
+  private below(rel: string): Set<string> {
+    const abs = this.abs(rel);
+    if (this.fs.isFile(abs)) {
+      let names = this.fileVars.get(rel);
+      if (!names) this.fileVars.set(rel, (names = variableNames(this.fs.readText(abs))));
+      return names;
+    }
+    const out = new Set<string>();
+    if (this.fs.isDirectory(abs)) for (const n of this.fs.readDir(abs)) for (const v of this.below(`${rel}/${n}`)) out.add(v);
+    return out;
+  }
+
   /**
    * Everything the build of `ks` may read; its definition file is not included (see the caller). `extra` are words
    * that may name components (e.g. from a parent's patches, which can add spec.components to its children).
@@ -160,6 +201,13 @@ export class ClosureFinder {
     }
     return { paths, walked };
   }
+}
+
+/** Names of the `${NAME...}` expressions (and `${#NAME}`) in a text: the variables substitution may use there. */
+export function variableNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\$\{#?([_a-zA-Z][_a-zA-Z0-9]*)/g)) out.add(m[1]!);
+  return out;
 }
 
 /** Whether a changed file is covered by an input set (equal to a path or below one, or in a walked folder). */

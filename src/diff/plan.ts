@@ -42,6 +42,18 @@ function sources(b: KsBuild | undefined): Map<string, YMap> {
   return m;
 }
 
+/** Keys of a ConfigMap/Secret whose values differ; 'all' when it exists on one side only (its absence changes how unset variables are treated). */
+function changedVars(a: YMap | undefined, b: YMap | undefined): Set<string> | 'all' {
+  if (!a || !b) return 'all';
+  const out = new Set<string>();
+  for (const field of ['data', 'stringData', 'binaryData']) {
+    const x = isMap(a[field]) ? a[field] : {};
+    const y = isMap(b[field]) ? b[field] : {};
+    for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) if (!valuesEqual(x[k], y[k])) out.add(k);
+  }
+  return out;
+}
+
 function differing(a: Map<string, YMap>, b: Map<string, YMap>): string[] {
   const out: string[] = [];
   for (const [k, v] of a) if (!b.has(k) || !valuesEqual(v, b.get(k)!)) out.push(k);
@@ -57,7 +69,8 @@ export async function expand(before: SideRepo, after: SideRepo, initial: Iterabl
     if (!seen.has(k)) (seen.add(k), queue.push(k));
   };
   for (const k of initial) add(k);
-  const dirty = new Set<string>();
+  // substitution sources that came out different: name → the variables that differ (or all of them)
+  const dirty = new Map<string, Set<string> | 'all'>();
   const pairs: PairedBuild[] = [];
   while (queue.length > 0) {
     const key = queue.shift()!;
@@ -69,15 +82,22 @@ export async function expand(before: SideRepo, after: SideRepo, initial: Iterabl
     pairs.push(pair);
     if (pair.before === pair.after) continue;
     for (const child of differing(fluxChildren(pair.before), fluxChildren(pair.after))) add(child);
-    for (const src of differing(sources(pair.before), sources(pair.after))) {
+    const sa = sources(pair.before);
+    const sb = sources(pair.after);
+    for (const src of differing(sa, sb)) {
       const name = src.slice(src.lastIndexOf('/') + 1);
-      if (dirty.has(name)) continue;
-      dirty.add(name);
-      // anything that may substitute from it; a name in an ancestor's patches counts (they add substituteFrom)
+      const had = dirty.get(name);
+      const vars = changedVars(sa.get(src), sb.get(src));
+      if (had === 'all' || (had && vars !== 'all' && [...vars].every((v) => had.has(v)))) continue;
+      const now = vars === 'all' || had === undefined ? vars : new Set([...had, ...vars]);
+      dirty.set(name, now);
+      // anything that may substitute from it (a name in an ancestor's patches counts: they add substituteFrom)
+      // and writes one of the changed variables somewhere it reads
       for (const side of [before, after]) {
         for (const k of side.raw) {
-          if (k.postBuild === undefined && !side.mentions(k, 'substituteFrom')) continue;
-          if (side.mentions(k, name)) add(ksKey(await side.effective(k)));
+          if (!side.mentions(k, 'substituteFrom') || !side.mentions(k, name)) continue;
+          if (now !== 'all' && ![...side.rawUsedVars(k)].some((v) => now.has(v))) continue;
+          add(ksKey(await side.effective(k)));
         }
       }
     }

@@ -23,7 +23,8 @@ import { isFluxKustomization, ksKey, readKustomization, SOURCE_GROUP } from '../
 import type { FluxKustomization, SubstituteReference } from '../flux/model.js';
 import { collectVars } from '../flux/substitute-from.js';
 import type { Vars } from '../flux/substitute-from.js';
-import { ClosureFinder, pathWords, touches } from './closure.js';
+import { ClosureFinder, pathWords, touches, variableNames } from './closure.js';
+import type { InputSet } from './closure.js';
 
 /** Parsed YAML by text, shared by the two sides. */
 export class ParseMemo {
@@ -82,9 +83,15 @@ const mayDeclare = (t: string): boolean => t.includes('kustomize.toolkit.fluxcd.
 /** JSON that survives bigint values. */
 export const toJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
 
-function varsFingerprint(v: Vars | undefined): string {
+/**
+ * The variables as far as a build can see them: substitution only replaces `${NAME...}` written somewhere in
+ * what the build reads, so a variable no input names cannot change its output (a cluster-settings change rebuilds
+ * only the Kustomizations that use the changed variable).
+ */
+function varsFingerprint(v: Vars | undefined, used: ReadonlySet<string>): string {
   if (!v) return '';
-  return JSON.stringify([[...v.values].map(([k, x]) => [k, x === UNKNOWN ? { unknown: true } : x]), v.incomplete, v.findings]);
+  const seen = [...v.values].filter(([k]) => used.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([seen.map(([k, x]) => [k, x === UNKNOWN ? { unknown: true } : x]), v.incomplete, v.findings]);
 }
 
 export class SideRepo {
@@ -233,6 +240,13 @@ export class SideRepo {
     return touches(this.closures.inputs(ks), changed);
   }
 
+  /** Variable names the build of `ks` may substitute: in its inputs or in its own object (inline patches). */
+  usedVars(ks: FluxKustomization): Set<string> {
+    const names = this.closures.variables(this.closures.inputs(ks));
+    for (const n of variableNames(toJson(ks.object))) names.add(n);
+    return names;
+  }
+
   /** Ancestors of a Kustomization as written (parent first), stopping at a cycle. */
   private ancestors(ks: FluxKustomization): FluxKustomization[] {
     const out: FluxKustomization[] = [];
@@ -244,25 +258,50 @@ export class SideRepo {
     return out;
   }
 
+  private readonly rawInputSets = new Map<FluxKustomization, InputSet>();
+  private readonly lineages = new Map<FluxKustomization, string>();
+
   /**
-   * Whether a Kustomization as written may read one of `files` (by default the changed files). Its parents'
-   * patches can add components, so path-like words in them count as possible components.
+   * What a Kustomization as written may read. Its parents' patches can add components, so path-like words in
+   * them count as possible components.
    */
-  rawInputsTouch(ks: FluxKustomization, files: ReadonlySet<string> | undefined = this.opts.shared?.changed): boolean {
-    if (!files) return true;
-    const words: string[] = [];
-    for (const a of this.ancestors(ks)) {
-      const spec = isMap(a.object['spec']) ? a.object['spec'] : {};
-      for (const p of Array.isArray(spec['patches']) ? spec['patches'] : []) {
-        if (isMap(p) && typeof p['patch'] === 'string') words.push(...pathWords(p['patch']).filter((w) => w.includes('/')));
+  rawInputs(ks: FluxKustomization): InputSet {
+    let set = this.rawInputSets.get(ks);
+    if (!set) {
+      const words: string[] = [];
+      for (const a of this.ancestors(ks)) {
+        const spec = isMap(a.object['spec']) ? a.object['spec'] : {};
+        for (const p of Array.isArray(spec['patches']) ? spec['patches'] : []) {
+          if (isMap(p) && typeof p['patch'] === 'string') words.push(...pathWords(p['patch']).filter((w) => w.includes('/')));
+        }
       }
+      this.rawInputSets.set(ks, (set = this.closures.inputs(ks, words)));
     }
-    return touches(this.closures.inputs(ks, words), files);
+    return set;
+  }
+
+  /** Whether a Kustomization as written may read one of `files` (by default the changed files). */
+  rawInputsTouch(ks: FluxKustomization, files: ReadonlySet<string> | undefined = this.opts.shared?.changed): boolean {
+    return files ? touches(this.rawInputs(ks), files) : true;
+  }
+
+  /** The Kustomization as written and its ancestors, as JSON text. */
+  private lineage(ks: FluxKustomization): string {
+    let t = this.lineages.get(ks);
+    if (t === undefined) this.lineages.set(ks, (t = [ks, ...this.ancestors(ks)].map((k) => toJson(k.object)).join('\n')));
+    return t;
   }
 
   /** Whether `text` occurs in the Kustomization as written or in any of its ancestors (e.g. a substituteFrom name). */
   mentions(ks: FluxKustomization, text: string): boolean {
-    return [ks, ...this.ancestors(ks)].some((k) => toJson(k.object).includes(text));
+    return this.lineage(ks).includes(text);
+  }
+
+  /** Variable names a Kustomization as written may substitute (its inputs, itself and its ancestors' patches). */
+  rawUsedVars(ks: FluxKustomization): Set<string> {
+    const names = this.closures.variables(this.rawInputs(ks));
+    for (const n of variableNames(this.lineage(ks))) names.add(n);
+    return names;
   }
 
   async build(ks: FluxKustomization): Promise<KsBuild> {
@@ -282,7 +321,7 @@ export class SideRepo {
       let sharedKey: string | undefined;
       if (shared && !this.inputsChanged(ks)) {
         vars = ks.postBuild ? await collectVars(ks, lookup) : undefined;
-        const fp = createHash('sha1').update(toJson(ks.object)).update('\0').update(varsFingerprint(vars)).update(`\0${this.isRepoSource(ks)}\0${ks.origin.file}:${ks.origin.line}`).digest('hex');
+        const fp = createHash('sha1').update(toJson(ks.object)).update('\0').update(varsFingerprint(vars, this.usedVars(ks))).update(`\0${this.isRepoSource(ks)}\0${ks.origin.file}:${ks.origin.line}`).digest('hex');
         sharedKey = `${key}\0${fp}`;
         const hit = shared.get(sharedKey);
         if (hit) {
