@@ -8,13 +8,13 @@ import { hasErrors } from '../core/finding.js';
 import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 import { checkChartVersion, checkRoute, parseAppRef, parseDependsOn, parseExternalSecret, parseImage, parsePersistence, parsePort } from './app-spec.js';
-import { FLUX_KS_GROUP, normPath } from './apps.js';
 import { checkApp } from './check.js';
-import type { NewFile, PlannedWrite, WriteAction } from './context.js';
+import type { PlannedWrite, WriteAction } from './context.js';
 import type { Fetch } from './online.js';
 import { PlannedFS } from './overlay.js';
 import { planApp } from './plan-app.js';
-import { docsOfKind, map, metaName, metaNamespace, scanRepo, str } from './repo-scan.js';
+import { metaName, scanRepo } from './repo-scan.js';
+import { ksNamespace, nextSteps, ownerKs } from './targets.js';
 import { renderTemplates } from './render-templates.js';
 import { detectTemplates, templateOf } from './template-mode.js';
 import { wireIn } from './wire-in.js';
@@ -142,34 +142,4 @@ export async function newApp(opts: NewAppOptions): Promise<NewAppResult> {
   if (opts.dryRun) return { ...result, status: 'dry-run' };
   writeAll(root, new Map(writes.filter((w) => w.action !== 'unchanged').map((w) => [w.path, w.text])));
   return { ...result, status: clobbered.length ? 'updated' : 'created' };
-}
-
-function ksNamespace(files: readonly NewFile[], fallback: string): string {
-  const ks = files.find((f) => f.role === 'ks');
-  const m = ks ? /^metadata:\n(?:[ \t].*\n)*?[ \t]+namespace:[ \t]*&?\S*[ \t]*(\S+)/m.exec(ks.text) : null;
-  return m ? m[1]!.replace(/^["']|["']$/g, '') : fallback;
-}
-
-/** Without a Flux Kustomization per app: the one whose path holds the app folder (the deepest). */
-function ownerKs(idx: ReturnType<typeof scanRepo>, appDir: string): { name: string; namespace: string; own: boolean } {
-  let best: { name: string; namespace: string; depth: number } | undefined;
-  for (const d of docsOfKind(idx, 'Kustomization', FLUX_KS_GROUP)) {
-    const p = normPath(str(map(d.object['spec'])['path']));
-    if (p !== '.' && !appDir.startsWith(p + '/')) continue;
-    if (!best || p.length > best.depth) best = { name: metaName(d.object), namespace: metaNamespace(d.object) || 'flux-system', depth: p.length };
-  }
-  if (!best) throw new HopsError(`no Flux Kustomization applies ${appDir}`);
-  return { name: best.name, namespace: best.namespace, own: false };
-}
-
-function nextSteps(plan: Awaited<ReturnType<typeof planApp>>, templated: boolean, writes: readonly PlannedWrite[]): string[] {
-  const { ctx } = plan;
-  const steps: string[] = [];
-  if (templated) steps.push('hops configure            # re-render: the new files are already up to date');
-  steps.push(ctx.ksFile ? `hops build ks ${ctx.ksName}` : `hops build path ${ctx.appDir}`);
-  steps.push('hops validate');
-  steps.push('hops diff');
-  const paths = [...new Set(writes.map((w) => w.path))];
-  steps.push(`git add ${paths.join(' ')} && git commit -m "feat(${ctx.ns}): add ${ctx.app}"`);
-  return steps;
 }

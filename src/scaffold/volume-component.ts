@@ -60,7 +60,7 @@ function findPvc(idx: RepoIndex, dir: string, seen: Set<string>): Omit<VolumeCom
 }
 
 /** The volume component an app uses, if any. */
-export function volumeUse(idx: RepoIndex, app: AppInfo, components: Map<string, VolumeComponent>): ComponentUse | undefined {
+export function volumeUse(idx: RepoIndex, app: AppInfo, components: ReadonlyMap<string, VolumeComponent>): ComponentUse | undefined {
   if (app.ks) {
     for (const e of list(specOf(app.ks)['components'])) {
       const c = components.get(resolveRel(normPath(str(specOf(app.ks)['path'])), str(e)));
