@@ -18,6 +18,18 @@ function fence(body: string): string {
   return `${f}diff\n${body}${body.endsWith('\n') ? '' : '\n'}${f}\n`;
 }
 
+/** The fence line that closes a code block left open at the end of `text`, or ''. */
+function closeFence(text: string): string {
+  let open = '';
+  for (const line of text.split('\n')) {
+    const m = /^(`{3,})(.*)$/.exec(line);
+    if (!m) continue;
+    if (!open) open = m[1]!;
+    else if (m[1]!.length >= open.length && m[2]!.trim() === '') open = '';
+  }
+  return open ? open + '\n' : '';
+}
+
 function objectBlock(o: ObjectDiff): string {
   const fields = o.fields.length ? `: ${o.fields.slice(0, 10).map(code).join(', ')}${o.fields.length > 10 ? ` and ${o.fields.length - 10} more` : ''}` : '';
   return `**${displayId(o.id)}** ${o.status}${fields}\n\n${fence(o.diff)}\n`;
@@ -54,7 +66,7 @@ export function formatMarkdown(r: DiffResult, opts: { limitBytes?: number } = {}
       if (room > 200) {
         const text = s.body.join('').slice(0, room);
         const cut = text.slice(0, text.lastIndexOf('\n') + 1);
-        out += s.head + cut + (cut.split(/^```+/m).length % 2 === 0 ? '```\n' : '') + '\n*… cut here: output limited to ' + limit + ' bytes*\n\n' + s.tail;
+        out += s.head + cut + closeFence(cut) + '\n*… cut here: output limited to ' + limit + ' bytes*\n\n' + s.tail;
         continue;
       }
     }

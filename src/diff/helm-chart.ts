@@ -93,8 +93,10 @@ export function findCachedChart(want: ChartWant, dirs: readonly string[]): strin
         version = chartYamlVersion(p);
         if (n !== want.name && version !== n.slice(want.name.length + 1)) continue;
       }
-      if (version === undefined || !versionMatches(want.version, version)) continue;
-      found.push({ path: p, version: parseVersion(version) ?? [0, 0, 0, 0] });
+      // `app-template-extra-1.0.0.tgz` is another chart, not a version of app-template
+      const parsed = version === undefined ? null : parseVersion(version);
+      if (parsed === null || !versionMatches(want.version, version!)) continue;
+      found.push({ path: p, version: parsed });
     }
     if (found.length > 0) break; // earlier folders win
   }

@@ -75,17 +75,17 @@ export function openSides(root: string, base: Base, given?: FileSystem): Sides {
   }
   const top = gitTopLevel(abs);
   const commit = resolveCommit(top, base.ref);
-  // the tree appears at the root as given, even when the root is reached through a symlink
-  const rel = posix.relative(top, realpathSync(abs));
-  const mount = rel === '' ? abs : abs.endsWith('/' + rel) ? abs.slice(0, -rel.length - 1) || '/' : top;
   // with the working tree on disk, git lists what changed and only those blobs are read from git
   const changed = onDisk ? gitChangedFiles(abs, commit) : undefined;
-  const gfs = new GitFS(top, commit, { mount, preload: changed ? null : abs });
-  if (!gfs.isDirectory(abs)) {
-    throw new UsageError(`${posix.relative(top, abs) || '.'} does not exist at git ref ${base.ref}`, 'pick a ref where the folder exists, or use --path-orig');
+  // git works with real paths; the tree is shown at the root as given (it may be reached through a symlink)
+  const real = onDisk ? realpathSync(abs) : abs;
+  const gfs = new GitFS(top, commit, { preload: changed ? null : real });
+  if (!gfs.isDirectory(real)) {
+    throw new UsageError(`${posix.relative(top, real) || '.'} does not exist at git ref ${base.ref}`, 'pick a ref where the folder exists, or use --path-orig');
   }
-  if (changed) gfs.prefetch([...changed].map((f) => posix.join(abs, f)));
-  const tree: FileSystem = changed ? new RefView(gfs, fs, abs, changed) : gfs;
+  if (changed) gfs.prefetch([...changed].map((f) => posix.join(real, f)));
+  const atReal: FileSystem = changed ? new RefView(gfs, fs, real, changed) : gfs;
+  const tree = real === abs ? atReal : new MountFS(atReal, abs, real);
   // FluxRepo recognises the repository's own GitRepository by the remote URL in .git/config: show it on both sides
   const cfg = posix.join(abs, '.git/config');
   const view = fs.isFile(cfg) ? new OverlayFS(tree, { [cfg]: fs.readText(cfg) }) : tree;
