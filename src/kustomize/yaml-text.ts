@@ -82,7 +82,7 @@ export function parseResourceTextShared(text: string, file: string): ParsedDoc[]
   return docs;
 }
 
-const SHARED_MAX_BYTES = 32 * 1024 * 1024;
+const SHARED_MAX_BYTES = 8 * 1024 * 1024; // of text; the parsed values take several times that
 const shared = new Map<string, ParsedDoc[]>();
 let sharedBytes = 0;
 
