@@ -40,6 +40,9 @@ const INERT_GROUPS = new Set([
   'cilium.io', 'cert-manager.io',
 ]);
 
+/** Groups of operators that create credentials and claims named after their objects. */
+const STATEFUL_OPERATORS = /postgres|mysql|maria|mongo|redis|dragonfly|rabbitmq|minio|(^|\.)db\.|database|ceph|objectbucket|keycloak|authentik|kanidm|zalan/i;
+
 export interface Producers {
   /** Whether something in the repository surely makes `kind/name` exist in `namespace`. */
   has(kind: RefKind, namespace: string, name: string): boolean;
@@ -189,7 +192,10 @@ function buildProducers(model: ValidationModel): Producers {
       }
     }
     for (const r of candidates) {
-      if (r.namespace === namespace && segment(name, r.name)) return `${r.kind} ${r.namespace}/${r.name} may create it`;
+      if (r.namespace !== namespace) continue;
+      // an operator's object named like the Secret (OnePasswordItem, Talos ServiceAccount, ...) or, for database and
+      // storage operators, a name part of it (<cluster>-app, database-<user>)
+      if (r.name === name || (STATEFUL_OPERATORS.test(r.group) && segment(name, r.name))) return `${r.kind} ${r.namespace}/${r.name} may create it`;
     }
     return undefined;
   };

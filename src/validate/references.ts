@@ -33,6 +33,12 @@ export function checkableName(name: string): boolean {
   return name !== '' && !name.includes('{{') && !name.includes('${') && !/\s/.test(name);
 }
 
+/** `{{ .Release.Name }}` and `{{ .Release.Namespace }}` replaced; any other template is left for checkableName to refuse. */
+export function releaseTemplate(name: string, info: Pick<HelmReleaseInfo, 'release' | 'namespace'>): string {
+  if (!name.includes('{{')) return name;
+  return name.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, info.release).replace(/\{\{-?\s*\.Release\.Namespace\s*-?\}\}/g, info.namespace);
+}
+
 type Emit = (kind: RefKind, name: string, path: PathElement[], via: string, namespace?: string) => void;
 
 /** Kubernetes-shaped references anywhere below `value`: what pod specs (and charts passing them through) hold. */
@@ -167,7 +173,9 @@ export function collectReferences(model: ValidationModel): Reference[] {
           });
         }
         if (info) {
-          const values = emitter(info.namespace, { helmRelease: info }, ['spec', 'values']);
+          const plain = emitter(info.namespace, { helmRelease: info }, ['spec', 'values']);
+          // app-template renders these names with tpl: `{{ .Release.Name }}-secret` is a name hops can work out
+          const values: Emit = info.appTemplate ? (kind, name, path, via, ns) => plain(kind, releaseTemplate(name, info), path, via, ns) : plain;
           walkPodRefs(info.values, [], values);
           walkChartConventions(info.values, [], values);
           if (info.appTemplate) appTemplateRefs(info.values, values);
