@@ -6,6 +6,8 @@
 //   one `git cat-file` per changed file, and both sides hand the parse caches the very same text. (Contents are
 //   those of a checkout: git's filters — line endings, LFS — apply as they would on the disk.)
 import { posix } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 
 export class CachedFS implements FileSystem {
@@ -49,14 +51,29 @@ export class CachedFS implements FileSystem {
   }
 
   private readonly listings = new Map<string, Set<string> | null>();
-  /** Entry names of a folder, or null when it cannot be listed. */
+  /** Entry names of a folder, or null when it cannot be listed. On disk the listing also tells files from folders. */
   private listing(dir: string): Set<string> | null {
     let l = this.listings.get(dir);
     if (l === undefined) {
-      try {
-        l = new Set(this.readDir(dir));
-      } catch {
-        l = null;
+      l = null;
+      if (this.base instanceof DiskFS) {
+        try {
+          const entries = readdirSync(dir, { withFileTypes: true });
+          l = new Set(entries.map((e) => e.name));
+          for (const e of entries) {
+            // links (and odd entries) are asked about when needed
+            if (e.isFile()) this.kinds.set(posix.join(dir, e.name), 'file');
+            else if (e.isDirectory()) this.kinds.set(posix.join(dir, e.name), 'dir');
+          }
+        } catch {
+          l = null;
+        }
+      } else {
+        try {
+          l = new Set(this.readDir(dir));
+        } catch {
+          l = null;
+        }
       }
       this.listings.set(dir, l);
     }

@@ -85,6 +85,8 @@ export class GitFS implements FileSystem {
   private readonly preload: string | null;
   private readonly preloadMax: number;
   private preloaded = false;
+  /** Whether the tree holds symlinks at all (without them a path resolves to itself). */
+  private hasLinks = false;
 
   /** Opens `ref` of the repository holding `dir` (any folder inside the work tree). */
   static open(dir: string, ref: string, opts: GitFSOptions = {}): GitFS {
@@ -114,6 +116,7 @@ export class GitFS implements FileSystem {
         continue;
       }
       if (type !== 'blob') continue;
+      if (mode === '120000') this.hasLinks = true;
       this.files.set(path, { mode, oid, size: Number(size) || 0 });
       this.link(path);
     }
@@ -137,6 +140,7 @@ export class GitFS implements FileSystem {
   /** Follows symlinks in every component; null when the path does not exist in the tree (or leaves it). */
   private resolve(path: string, hops = { n: 0 }): string | null {
     const p = posix.normalize(path);
+    if (!this.hasLinks) return this.files.has(p) || this.dirs.has(p) ? p : null;
     if (p === this.mount) return p;
     if (!p.startsWith(this.mount + '/')) return null;
     const parts = p.slice(this.mount.length + 1).split('/');
