@@ -219,9 +219,15 @@ function dedupe(fs: Finding[]): Finding[] {
     const k = `${f.code}\0${f.message.replace(/^\[[^\]]*\] /, '').replace(/ \(it fails on .* too\)$/, '')}\0${f.file ?? ''}:${f.line ?? ''}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push(f);
+    out.push(withoutSecretExcerpt(f));
   }
   return out;
+}
+
+/** A substitution error quotes the line it failed on; for a Secret that line may hold a value, so it goes. */
+function withoutSecretExcerpt(f: Finding): Finding {
+  if (!/for 'Secret\//.test(f.message) || !/ near `/.test(f.message)) return f;
+  return { ...f, message: f.message.replace(/ near `[^]*`/, ' (the line is not shown: it is in a Secret)') };
 }
 
 function orderByOwner(objects: ObjectDiff[]): ObjectDiff[] {

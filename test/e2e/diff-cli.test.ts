@@ -231,3 +231,15 @@ test('building everything on both sides (--full) finds exactly what changed-only
   assert.ok((strip(quick.out) as { changed: number }).changed > 10);
   assert.match(quick.out, /"status": "removed",\n\s+"apiVersion": "helm\.toolkit\.fluxcd\.io\/v2",\n\s+"kind": "HelmRelease",\n\s+"namespace": "kube-system",\n\s+"name": "metrics-server"/);
 });
+
+test('a build error on the new side exits 2 and never quotes a Secret line', { skip }, async () => {
+  repo.reset();
+  repo.write('kubernetes/apps/media/jellyfin/app/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: broken\nstringData:\n  token: s3cr3t-value-${UNCLOSED\n');
+  repo.edit('kubernetes/apps/media/jellyfin/app/kustomization.yaml', /resources:\n/, 'resources:\n  - ./secret.yaml\n');
+  for (const fmt of ['text', 'json', 'markdown']) {
+    const r = await hops('-o', fmt);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.out + r.err, /Kustomization media\/jellyfin: post build failed for 'Secret\/broken'/);
+    assert.doesNotMatch(r.out + r.err, /s3cr3t/);
+  }
+});
