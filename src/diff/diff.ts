@@ -7,11 +7,8 @@ import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import type { FileSystem } from '../io/fs.js';
 import { discoverAgeKeys } from '../flux/age-keys.js';
-import { build } from '../flux/build.js';
-import type { BuildRequest, BuildUnit } from '../flux/build.js';
-import type { KsBuild } from '../flux/build-ks.js';
 import { nativeEngine } from '../flux/engine.js';
-import { isFluxKustomization, ksKey, readKustomization } from '../flux/model.js';
+import { ksKey } from '../flux/model.js';
 import { compareItems } from './compare.js';
 import type { Item, ObjectDiff } from './compare.js';
 import { renderHelmReleases } from './hr.js';
@@ -21,7 +18,11 @@ import type { PairedBuild } from './plan.js';
 import type { DiffRequest, DiffResult, KsSummary } from './result.js';
 import { openSides } from './sides.js';
 import type { Base, Side } from './sides.js';
-import { ParseMemo, SharedBuilds, SideRepo } from './side-repo.js';
+import { ParseMemo, SharedBuilds } from './shared-builds.js';
+import { fromKs, fullBuild } from './units.js';
+import type { Unit } from './units.js';
+import { dedupe, sideFindings, unitFindings } from './diff-findings.js';
+import { SideRepo } from './side-repo.js';
 import { DEFAULT_STRIP_ATTRS } from './strip.js';
 
 export interface DiffOptions {
@@ -40,18 +41,6 @@ export interface DiffOptions {
   context?: number;
   helm?: HelmOptions;
 }
-
-/** A unit of either build path, reduced to what the comparison needs. */
-interface Unit {
-  key: string;
-  path: string;
-  resources: KsBuild['resources'];
-  findings: Finding[];
-  ok: boolean;
-}
-
-const fromKs = (b: KsBuild): Unit => ({ key: ksKey(b.ks), path: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !b.findings.some((f) => f.severity === 'error') });
-const fromUnit = (u: BuildUnit): Unit => ({ key: u.id, path: u.dir, resources: u.resources, findings: u.findings, ok: u.ok });
 
 export async function diff(req: DiffRequest, opts: DiffOptions): Promise<DiffResult> {
   const t0 = performance.now();
@@ -135,36 +124,6 @@ export async function diff(req: DiffRequest, opts: DiffOptions): Promise<DiffRes
   };
 }
 
-async function fullBuild(req: DiffRequest, side: Side, opts: DiffOptions): Promise<{ units: Unit[]; findings: Finding[] } | undefined> {
-  const breq: BuildRequest = req.mode === 'ks' ? { mode: 'ks', name: req.name, ...(req.namespace ? { namespace: req.namespace } : {}) } : { mode: 'all' };
-  try {
-    const r = await build(breq, { root: side.root, fs: side.fs, env: opts.env ?? {}, strict: opts.strict === true });
-    return { units: applied(r.units).map(fromUnit), findings: r.findings };
-  } catch (e) {
-    // a Kustomization that exists on one side only
-    if (req.mode === 'ks' && e instanceof UsageError && /^no Flux Kustomization named/.test(e.message)) return undefined;
-    throw e;
-  }
-}
-
-/**
- * The units Flux would apply. build() also builds Kustomizations no parent emits (an entry commented out of the
- * parent's kustomization, the file still there); Flux does not apply those, so a diff leaves them out (as SideRepo
- * does). The parent is the deepest other unit whose path holds the defining file, as FluxRepo finds it.
- */
-function applied(units: BuildUnit[]): BuildUnit[] {
-  const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
-  const repoUnits = units.filter((u) => u.kustomization && !u.findings.some((f) => f.code === 'external-source'));
-  return units.filter((u) => {
-    const k = u.kustomization;
-    if (!k) return true;
-    let parent: BuildUnit | undefined;
-    for (const p of repoUnits) if (p !== u && covers(p.dir, k.origin.file) && (!parent || p.dir.length > parent.dir.length)) parent = p;
-    if (!parent || !parent.ok || parent.resources.length === 0) return true;
-    return parent.resources.some((r) => isFluxKustomization(r.object) && ksKey(readKustomization(r, parent.kustomization!.namespace)) === u.id);
-  });
-}
-
 /** The one Kustomization `name` names on either side, or a usage error. */
 async function resolveKs(before: SideRepo, after: SideRepo, name: string, namespace?: string): Promise<string> {
   const keys = new Set<string>();
@@ -185,49 +144,9 @@ async function helmReleaseOwners(before: SideRepo, after: SideRepo, name: string
   for (const side of [before, after]) {
     const files = new Set(side.files.filter((f) => f.text.includes('HelmRelease') && f.text.includes(name)).map((f) => f.file));
     if (files.size === 0) continue;
-    for (const k of side.raw) if (side.rawInputsTouch(k, files)) keys.add(ksKey(await side.effective(k)));
+    for (const k of side.raw) if (side.written.touches(k, files)) keys.add(ksKey(await side.effective(k)));
   }
   return [...keys];
-}
-
-/** Findings of the old side: its errors are not the change's fault, so they are warnings there. */
-function sideFindings(fs: Finding[], side: Side): Finding[] {
-  return fs.map((f) => ({ ...f, severity: f.severity === 'error' ? 'warning' : f.severity, message: `[${side.label}] ${f.message}` }));
-}
-
-const errors = (u: Unit | undefined): string => (u?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.message).sort().join('\n');
-
-/**
- * Findings of each compared Kustomization, the new side first. A Kustomization that fails the same way on both
- * sides was broken before the change: its errors are reported as warnings and do not fail the diff.
- */
-function unitFindings(pairs: Array<{ before?: Unit; after?: Unit }>, old: Side): Finding[] {
-  const out: Finding[] = [];
-  for (const p of pairs) {
-    const both = p.after !== undefined && !p.after.ok && p.before !== undefined && !p.before.ok && errors(p.before) === errors(p.after);
-    for (const f of p.after?.findings ?? []) out.push(both && f.severity === 'error' ? { ...f, severity: 'warning', message: `${f.message} (it fails on ${old.label} too)` } : f);
-  }
-  for (const p of pairs) out.push(...sideFindings(p.before?.findings ?? [], old));
-  return out;
-}
-
-function dedupe(fs: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of fs) {
-    // the same finding from both sides (a shared build) is reported once, as the new side's
-    const k = `${f.code}\0${f.message.replace(/^\[[^\]]*\] /, '').replace(/ \(it fails on .* too\)$/, '')}\0${f.file ?? ''}:${f.line ?? ''}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(withoutSecretExcerpt(f));
-  }
-  return out;
-}
-
-/** A substitution error quotes the line it failed on; for a Secret that line may hold a value, so it goes. */
-function withoutSecretExcerpt(f: Finding): Finding {
-  if (!/for 'Secret\//.test(f.message) || !/ near `/.test(f.message)) return f;
-  return { ...f, message: f.message.replace(/ near `[^]*`/, ' (the line is not shown: it is in a Secret)') };
 }
 
 function orderByOwner(objects: ObjectDiff[]): ObjectDiff[] {

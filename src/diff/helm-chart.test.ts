@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { YMap } from '../core/resource.js';
 import { chartDirs, chartOf, findCachedChart, versionMatches } from './helm-chart.js';
-import { mergedValues } from './hr.js';
+import { mergedValues } from './helm-values.js';
 
 test('versions: exact, any, ranges, carets and tildes', () => {
   const yes: Array<[string, string]> = [

@@ -9,13 +9,14 @@ import type { Finding } from '../core/finding.js';
 import { isMap } from '../core/resource.js';
 import type { YMap, YValue } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
-import { parseYaml, parseYamlDocuments } from '../io/yaml-read.js';
+import { parseYamlDocuments } from '../io/yaml-read.js';
 import { HELM_GROUP } from '../flux/model.js';
 import type { Item } from './compare.js';
 import { chartDirs, chartOf, findCachedChart } from './helm-chart.js';
+import { mergedValues } from './helm-values.js';
 import type { DiffRequest } from './result.js';
 import type { Side } from './sides.js';
-import { toJson } from './side-repo.js';
+import { toJson } from './shared-builds.js';
 
 export interface HelmOptions {
   /** The helm binary (default: `helm` on the PATH of `env`). */
@@ -57,46 +58,6 @@ export function findHelm(env: Record<string, string | undefined>): string | unde
     }
   }
   return undefined;
-}
-
-function deepMerge(base: YMap, over: YMap): YMap {
-  const out: YMap = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isMap(v) && isMap(out[k]) ? deepMerge(out[k] as YMap, v) : v;
-  return out;
-}
-
-function setPath(obj: YMap, path: string, value: string): YMap {
-  const keys = path.split('.');
-  const out: YMap = { ...obj };
-  let cur = out;
-  for (const k of keys.slice(0, -1)) cur = cur[k] = isMap(cur[k]) ? { ...(cur[k] as YMap) } : {};
-  cur[keys[keys.length - 1]!] = value;
-  return out;
-}
-
-/** spec.values over the valuesFrom ConfigMaps/Secrets of the same side, in Flux's order; or a reason it cannot. */
-export function mergedValues(hr: YMap, objects: readonly YMap[]): { values: YMap } | { problem: string } {
-  const spec = m(hr['spec']);
-  const ns = s(m(hr['metadata'])['namespace']);
-  let values: YMap = {};
-  for (const ref of Array.isArray(spec['valuesFrom']) ? spec['valuesFrom'].filter(isMap) : []) {
-    const kind = s(ref['kind']);
-    const src = objects.find((o) => o['kind'] === kind && s(m(o['metadata'])['name']) === s(ref['name']) && (s(m(o['metadata'])['namespace']) || ns) === ns);
-    if (!src) {
-      if (ref['optional'] === true) continue;
-      return { problem: `valuesFrom ${kind}/${s(ref['name'])} is not in the build` };
-    }
-    if (isMap(src['sops'])) return { problem: `valuesFrom ${kind}/${s(ref['name'])} is SOPS-encrypted` };
-    const key = s(ref['valuesKey']) || 'values.yaml';
-    const data = m(src['data']);
-    const raw = kind === 'Secret' ? (typeof data[key] === 'string' ? Buffer.from(data[key], 'base64').toString('utf8') : s(m(src['stringData'])[key])) : s(data[key]);
-    if (ref['targetPath']) values = setPath(values, s(ref['targetPath']), raw);
-    else {
-      const v = parseYaml(raw, `${kind}/${s(ref['name'])}[${key}]`);
-      if (isMap(v as YValue)) values = deepMerge(values, v as YMap);
-    }
-  }
-  return { values: deepMerge(values, m(spec['values'])) };
 }
 
 /** Copies a chart (folder or .tgz) from a side's filesystem to `dest`; returns the path to hand to helm. */

@@ -8,7 +8,7 @@ import type { YMap } from '../core/resource.js';
 import type { KsBuild } from '../flux/build-ks.js';
 import { isFluxKustomization, ksKey, readKustomization } from '../flux/model.js';
 import { valuesEqual } from './field-paths.js';
-import { toJson } from './side-repo.js';
+import { toJson } from './shared-builds.js';
 import type { SideRepo } from './side-repo.js';
 import type { FluxKustomization } from '../flux/model.js';
 
@@ -95,8 +95,8 @@ export async function expand(before: SideRepo, after: SideRepo, initial: Iterabl
       // and writes one of the changed variables somewhere it reads
       for (const side of [before, after]) {
         for (const k of side.raw) {
-          if (!side.mentions(k, 'substituteFrom') || !side.mentions(k, name)) continue;
-          if (now !== 'all' && ![...side.rawUsedVars(k)].some((v) => now.has(v))) continue;
+          if (!side.written.mentions(k, 'substituteFrom') || !side.written.mentions(k, name)) continue;
+          if (now !== 'all' && ![...side.written.usedVars(k)].some((v) => now.has(v))) continue;
           add(ksKey(await side.effective(k)));
         }
       }
@@ -115,7 +115,7 @@ export async function changedKustomizations(before: SideRepo, after: SideRepo, c
   for (const side of [after, before]) {
     for (const k of side.raw) {
       if (side === before && onAfter.has(same(k))) continue;
-      if (changed.has(k.origin.file) || side.rawInputsTouch(k)) keys.add(ksKey(await side.effective(k)));
+      if (changed.has(k.origin.file) || side.written.touches(k)) keys.add(ksKey(await side.effective(k)));
     }
   }
   return [...keys];

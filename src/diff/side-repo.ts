@@ -6,54 +6,24 @@
 // - nothing is built until asked for;
 // - a Kustomization whose inputs did not change is built once for both sides (SharedBuilds), keyed by everything
 //   else its build depends on: its effective object, whether its source is this repository, and its variables.
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { isMap } from '../core/resource.js';
-import type { Resource, YMap } from '../core/resource.js';
+import type { Resource } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
-import { parseYamlDocuments } from '../io/yaml-read.js';
-import type { YamlDoc } from '../io/yaml-read.js';
 import { buildFluxKustomization } from '../flux/build-ks.js';
 import type { KsBuild } from '../flux/build-ks.js';
 import type { KustomizeEngine } from '../flux/engine.js';
-import { UNKNOWN } from '../flux/envsubst.js';
-import { isSourceIgnored } from '../flux/generate.js';
-import { isFluxKustomization, ksKey, readKustomization, SOURCE_GROUP } from '../flux/model.js';
+import { isFluxKustomization, ksKey, readKustomization } from '../flux/model.js';
 import type { FluxKustomization, SubstituteReference } from '../flux/model.js';
 import { collectVars } from '../flux/substitute-from.js';
 import type { Vars } from '../flux/substitute-from.js';
-import { ClosureFinder, pathWords, touches, variableNames } from './closure.js';
-import type { InputSet } from './closure.js';
-
-/** Parsed YAML by text, shared by the two sides. */
-export class ParseMemo {
-  private readonly docs = new Map<string, YamlDoc[] | null>();
-  parse(text: string, file: string): YamlDoc[] | null {
-    let d = this.docs.get(text);
-    if (d === undefined) {
-      try {
-        d = parseYamlDocuments(text, file);
-      } catch {
-        d = null;
-      }
-      this.docs.set(text, d);
-    }
-    return d;
-  }
-}
-
-/** Builds of unchanged Kustomizations, made once and handed to both sides. */
-export class SharedBuilds {
-  private readonly builds = new Map<string, KsBuild>();
-  constructor(readonly changed: ReadonlySet<string>) {}
-  get(key: string): KsBuild | undefined {
-    return this.builds.get(key);
-  }
-  set(key: string, b: KsBuild): void {
-    this.builds.set(key, b);
-  }
-}
+import { ClosureFinder, touches, variableNames } from './closure.js';
+import { WrittenInputs } from './written-inputs.js';
+import { buildFingerprint, toJson } from './shared-builds.js';
+import type { ParseMemo, SharedBuilds } from './shared-builds.js';
+import { scanRepo } from './side-scan.js';
+import type { ScannedFile } from './side-scan.js';
 
 export interface SideRepoOptions {
   fs: FileSystem;
@@ -65,12 +35,6 @@ export interface SideRepoOptions {
   shared?: SharedBuilds;
 }
 
-interface ScannedFile {
-  file: string;
-  text: string;
-}
-
-const SKIP_DIRS = new Set(['node_modules', '.cache', 'dist']);
 const dirs = new WeakMap<FluxKustomization, string>();
 function dirOf(ks: FluxKustomization): string {
   let d = dirs.get(ks);
@@ -78,30 +42,17 @@ function dirOf(ks: FluxKustomization): string {
   return d;
 }
 const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
-const mayDeclare = (t: string): boolean => t.includes('kustomize.toolkit.fluxcd.io') || (t.includes('GitRepository') && t.includes('source.toolkit.fluxcd.io'));
-
-/** JSON that survives bigint values. */
-export const toJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
-
-/**
- * The variables as far as a build can see them: substitution only replaces `${NAME...}` written somewhere in
- * what the build reads, so a variable no input names cannot change its output (a cluster-settings change rebuilds
- * only the Kustomizations that use the changed variable).
- */
-function varsFingerprint(v: Vars | undefined, used: ReadonlySet<string>): string {
-  if (!v) return '';
-  const seen = [...v.values].filter(([k]) => used.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([seen.map(([k, x]) => [k, x === UNKNOWN ? { unknown: true } : x]), v.incomplete, v.findings]);
-}
 
 export class SideRepo {
-  readonly raw: FluxKustomization[] = [];
+  readonly raw: FluxKustomization[];
   readonly findings: Finding[] = [];
-  readonly files: ScannedFile[] = [];
+  readonly files: ScannedFile[];
   readonly closures: ClosureFinder;
-  private readonly repoSources = new Set<string>();
+  /** Inputs of the Kustomizations as written, for deciding what to build. */
+  readonly written: WrittenInputs;
+  private readonly repoSources: Set<string>;
+  private readonly otherSources: Set<string>;
   private readonly assumedSources = new Set<string>();
-  private readonly otherSources = new Set<string>();
   private readonly builds = new Map<string, KsBuild>();
   private readonly inProgress = new Set<string>();
   private readonly parents = new Map<string, FluxKustomization | undefined>();
@@ -110,47 +61,8 @@ export class SideRepo {
 
   constructor(readonly opts: SideRepoOptions) {
     this.closures = new ClosureFinder(opts.fs, opts.root);
-    this.scan(opts.root);
-  }
-
-  private scan(dir: string): void {
-    const { fs, root } = this.opts;
-    for (const name of fs.readDir(dir)) {
-      if (isSourceIgnored(name) || SKIP_DIRS.has(name)) continue;
-      const abs = posix.join(dir, name);
-      if (fs.isDirectory(abs)) {
-        this.scan(abs);
-        continue;
-      }
-      if (!/\.ya?ml$/.test(name)) continue;
-      const file = posix.relative(root, abs);
-      const text = fs.readText(abs);
-      this.files.push({ file, text });
-      if (!mayDeclare(text)) continue;
-      for (const d of this.opts.memo.parse(text, file) ?? []) {
-        if (!isMap(d.value)) continue;
-        const obj = d.value as YMap;
-        const r: Resource = { object: obj, origin: { file, line: d.startLine } };
-        if (isFluxKustomization(obj)) this.raw.push(readKustomization(r));
-        else if (String(obj['apiVersion'] ?? '').startsWith(SOURCE_GROUP + '/') && obj['kind'] === 'GitRepository') {
-          const meta = isMap(obj['metadata']) ? obj['metadata'] : {};
-          const spec = isMap(obj['spec']) ? obj['spec'] : {};
-          if (meta['name'] === 'flux-system') this.repoSources.add(String(meta['name']));
-          else if (typeof spec['url'] === 'string' && this.sameRepoUrl(spec['url'])) this.repoSources.add(String(meta['name']));
-          else if (typeof spec['url'] === 'string') this.otherSources.add(String(meta['name']));
-        }
-      }
-    }
-  }
-
-  private sameRepoUrl(url: string): boolean {
-    const repoName = url.replace(/\.git$/, '').replace(/\/+$/, '').split(/[/:]/).pop()?.toLowerCase() ?? '';
-    const base = posix.basename(this.opts.root).toLowerCase();
-    if (repoName && (base === repoName || base.endsWith('__' + repoName))) return true;
-    const cfg = posix.join(this.opts.root, '.git/config');
-    if (!this.opts.fs.isFile(cfg)) return false;
-    const norm = (u: string): string => u.replace(/^(ssh:\/\/)?git@([^:/]+)[:/]/, 'https://$2/').replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
-    return [...this.opts.fs.readText(cfg).matchAll(/^\s*url\s*=\s*(\S+)/gm)].some((m) => norm(m[1]!) === norm(url));
+    this.written = new WrittenInputs(this.closures, (k) => this.parentOf(k), opts.shared?.changed);
+    ({ raw: this.raw, files: this.files, repoSources: this.repoSources, otherSources: this.otherSources } = scanRepo(opts.fs, opts.root, opts.memo));
   }
 
   isRepoSource(ks: FluxKustomization): boolean {
@@ -247,63 +159,6 @@ export class SideRepo {
     return names;
   }
 
-  /** Ancestors of a Kustomization as written (parent first), stopping at a cycle. */
-  private ancestors(ks: FluxKustomization): FluxKustomization[] {
-    const out: FluxKustomization[] = [];
-    const seen = new Set([ksKey(ks)]);
-    for (let p = this.parentOf(ks); p && !seen.has(ksKey(p)); p = this.parentOf(p)) {
-      seen.add(ksKey(p));
-      out.push(p);
-    }
-    return out;
-  }
-
-  private readonly rawInputSets = new Map<FluxKustomization, InputSet>();
-  private readonly lineages = new Map<FluxKustomization, string>();
-
-  /**
-   * What a Kustomization as written may read. Its parents' patches can add components, so path-like words in
-   * them count as possible components.
-   */
-  rawInputs(ks: FluxKustomization): InputSet {
-    let set = this.rawInputSets.get(ks);
-    if (!set) {
-      const words: string[] = [];
-      for (const a of this.ancestors(ks)) {
-        const spec = isMap(a.object['spec']) ? a.object['spec'] : {};
-        for (const p of Array.isArray(spec['patches']) ? spec['patches'] : []) {
-          if (isMap(p) && typeof p['patch'] === 'string') words.push(...pathWords(p['patch']).filter((w) => w.includes('/')));
-        }
-      }
-      this.rawInputSets.set(ks, (set = this.closures.inputs(ks, words)));
-    }
-    return set;
-  }
-
-  /** Whether a Kustomization as written may read one of `files` (by default the changed files). */
-  rawInputsTouch(ks: FluxKustomization, files: ReadonlySet<string> | undefined = this.opts.shared?.changed): boolean {
-    return files ? touches(this.rawInputs(ks), files) : true;
-  }
-
-  /** The Kustomization as written and its ancestors, as JSON text. */
-  private lineage(ks: FluxKustomization): string {
-    let t = this.lineages.get(ks);
-    if (t === undefined) this.lineages.set(ks, (t = [ks, ...this.ancestors(ks)].map((k) => toJson(k.object)).join('\n')));
-    return t;
-  }
-
-  /** Whether `text` occurs in the Kustomization as written or in any of its ancestors (e.g. a substituteFrom name). */
-  mentions(ks: FluxKustomization, text: string): boolean {
-    return this.lineage(ks).includes(text);
-  }
-
-  /** Variable names a Kustomization as written may substitute (its inputs, itself and its ancestors' patches). */
-  rawUsedVars(ks: FluxKustomization): Set<string> {
-    const names = this.closures.variables(this.rawInputs(ks));
-    for (const n of variableNames(this.lineage(ks))) names.add(n);
-    return names;
-  }
-
   async build(ks: FluxKustomization): Promise<KsBuild> {
     const key = ksKey(ks);
     const done = this.builds.get(key);
@@ -321,7 +176,7 @@ export class SideRepo {
       let sharedKey: string | undefined;
       if (shared && !this.inputsChanged(ks)) {
         vars = ks.postBuild ? await collectVars(ks, lookup) : undefined;
-        const fp = createHash('sha1').update(toJson(ks.object)).update('\0').update(varsFingerprint(vars, this.usedVars(ks))).update(`\0${this.isRepoSource(ks)}\0${ks.origin.file}:${ks.origin.line}`).digest('hex');
+        const fp = buildFingerprint(ks, vars, this.usedVars(ks), this.isRepoSource(ks));
         sharedKey = `${key}\0${fp}`;
         const hit = shared.get(sharedKey);
         if (hit) {
