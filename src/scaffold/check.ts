@@ -12,7 +12,7 @@ import type { FileSystem } from '../io/fs.js';
 import { SchemaRegistry, defaultCacheDir, validateManifestText, validateResources } from '../schema/index.js';
 import { validate } from '../validate/index.js';
 import { hasErrors } from '../core/finding.js';
-import { map, metaName, str } from './repo-scan.js';
+import { metaName } from './repo-scan.js';
 
 export interface Expectation {
   kind: string;
@@ -136,5 +136,3 @@ async function buildKs(req: CheckRequest, opts: BuildOpts, findings: Finding[]):
   if (notBuilt(unit)) findings.push({ code: 'scaffold-not-built', severity: 'error', message: `${req.ks.name} was not built: its source is not this repository`, file: req.appDir });
   return unit.ok ? unit.resources : undefined;
 }
-
-export const nameOf = (o: Record<string, unknown>): string => str(map(o['metadata'])['name']);

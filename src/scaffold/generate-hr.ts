@@ -5,7 +5,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import type { YMap } from '../core/resource.js';
 import { isExactVersion } from './app-spec.js';
-import { HELM_GROUP, listOfMaps, specOf } from './apps.js';
+import { HELM_GROUP, specOf } from './apps.js';
 import type { ResolvedChart } from './chart.js';
 import type { GenContext, NewFile } from './context.js';
 import { keepKeys, putSorted, textOf } from './context.js';
@@ -138,5 +138,3 @@ export function appTemplateValues(ctx: GenContext, chartName: string): YMap[] {
     .filter((d) => ctx.apps.some((a) => a.hr === d && a.chart?.name === chartName))
     .map((d) => map(specOf(d)['values']));
 }
-
-export { listOfMaps };

@@ -57,7 +57,13 @@ export function planNamespace(idx: RepoIndex, apps: readonly AppInfo[], layout: 
     } else if (inside) drop.push(r.entry);
   }
   text = dropEntries(text, drop);
-  text = insertResource(text, appEntry, src.blockStart ? { blockStart: src.blockStart } : {}).text;
+  const wopts = src.blockStart ? { blockStart: src.blockStart } : {};
+  if (!files.some((f) => f.role === 'namespace') && !createsNamespace(idx, k?.components.map((c) => c.path) ?? [], new Set())) {
+    // the model's namespace exists without a manifest (default, kube-system) or comes from elsewhere: this one needs one
+    files.push({ path: posix.join(dir, 'namespace.yaml'), text: `---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`, role: 'namespace' });
+    text = insertResource(text, './namespace.yaml', wopts).text;
+  }
+  text = insertResource(text, appEntry, wopts).text;
   files.push({ path: posix.join(dir, posix.basename(model.file)), text, role: 'namespace-kustomization' });
 
   const parentEntries: Array<{ path: string; entry: string }> = [];
@@ -66,6 +72,19 @@ export function planNamespace(idx: RepoIndex, apps: readonly AppInfo[], layout: 
     parentEntries.push({ path: l.kust.file, entry });
   }
   return { files, parentEntries };
+}
+
+/** Whether the components (folders) put a Namespace into the build. */
+function createsNamespace(idx: RepoIndex, dirs: readonly string[], seen: Set<string>): boolean {
+  for (const d of dirs) {
+    if (seen.has(d)) continue;
+    seen.add(d);
+    const k = idx.kustomizations.get(d);
+    if (!k) continue;
+    if (k.resources.some((r) => (idx.byFile.get(r.path) ?? []).some((x) => x.object['kind'] === 'Namespace'))) return true;
+    if (createsNamespace(idx, [...k.components, ...k.resources].map((r) => r.path), seen)) return true;
+  }
+  return false;
 }
 
 /** Replaces the scalar at `path` of the first document when it equals `from`, keeping its quotes. */

@@ -55,6 +55,7 @@ export async function planApp(idx: RepoIndex, req: AppRequest): Promise<AppPlan>
   if (!appTemplate && (req.image || req.port !== undefined || req.route)) {
     throw new UsageError(`--image, --port and --route fill in bjw-s app-template values; ${chart.name} has values of its own`, 'leave them out and write the values into the new HelmRelease');
   }
+  if (appTemplate && !req.image) throw new UsageError(`${chart.name} runs the container you name: --image is missing`, 'for example: --image ghcr.io/org/app:1.2.3');
   const { app: sibling, layout } = chooseSibling(idx, apps, { namespace: req.namespace, chartName: chart.name, persistence: req.persistence.length > 0, route: req.route !== undefined, externalSecret: req.externalSecret !== undefined }, volumes);
   const n = { app: req.name, ns: req.namespace };
   const siblingKsName = sibling.ks ? metaName(sibling.ks.object) : sibling.name;

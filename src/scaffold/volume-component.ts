@@ -1,6 +1,5 @@
 // Kustomize Components that create an app's PersistentVolumeClaim from Flux variables (volsync, kopiur, a plain
 // "volume" component): which exist, what their variables are, and which apps use them from where.
-import { posix } from 'node:path';
 import type { AppInfo } from './apps.js';
 import { normPath, specOf } from './apps.js';
 import { list, map, metaName, resolveRel, str } from './repo-scan.js';
@@ -103,5 +102,3 @@ export function componentVars(idx: RepoIndex, dir: string): Set<string> {
   walk(dir);
   return out;
 }
-
-export const relFrom = (fromDir: string, to: string): string => posix.relative(fromDir, to) || '.';

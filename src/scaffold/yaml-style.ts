@@ -1,8 +1,8 @@
 // Writing new YAML in a sibling file's style: its document header (`---` and the yaml-language-server schema comment,
 // in its order), its sequence indentation, and documents cloned from it with the sibling's comments dropped, edited
 // in place so anchors, key order and quoting survive.
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Node as YNode, Scalar, YAMLMap } from 'yaml';
+import { isAlias, isScalar, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node as YNode } from 'yaml';
 import { v2NeedsQuotes } from '../io/scalar-rules.js';
 
 export interface DocStyle {
@@ -92,18 +92,13 @@ export function dataNode(doc: Document, value: unknown): YNode {
   return node;
 }
 
-export function quoteAmbiguous(node: unknown): void {
+function quoteAmbiguous(node: unknown): void {
   visit(node as YNode, {
     Scalar(key, s) {
       if (key === 'key') return;
       if (typeof s.value === 'string' && s.type !== 'QUOTE_SINGLE' && v2NeedsQuotes(s.value)) s.type = 'QUOTE_DOUBLE';
     },
   });
-}
-
-/** The node at `path` (not following aliases), or undefined. */
-export function nodeAt(doc: Document, path: readonly (string | number)[]): unknown {
-  return doc.getIn(path, true);
 }
 
 /** Sets the scalar at `path` in place (keeps its anchor and quoting), or creates it when missing. */
@@ -129,48 +124,3 @@ export function renameScalars(node: unknown, names: ReadonlyMap<string, string>)
   });
 }
 
-/** Keys of a mapping node in order. */
-export function keysOf(node: unknown): string[] {
-  if (!isMap(node)) return [];
-  return node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)));
-}
-
-/** Removes `key` from a mapping node; returns whether it was there. */
-export function deleteKey(node: unknown, key: string): boolean {
-  return isMap(node) ? node.delete(key) : false;
-}
-
-/** Puts `key: value` into a mapping, in place when present, else after `after` (or last). */
-export function putKey(map: YAMLMap, key: string, value: YNode, after?: string): void {
-  const i = map.items.findIndex((p) => isScalar(p.key) && p.key.value === key);
-  if (i >= 0) {
-    map.items[i]!.value = value;
-    return;
-  }
-  const doc = new Document();
-  const pair = doc.createPair(key, value);
-  const j = after === undefined ? -1 : map.items.findIndex((p) => isScalar(p.key) && p.key.value === after);
-  if (j >= 0) map.items.splice(j + 1, 0, pair);
-  else map.items.push(pair);
-}
-
-/** Orders `entries` (key → node) like the keys of `model`, unknown keys last in their given order. */
-export function orderLike(keys: readonly string[], model: readonly string[]): string[] {
-  const pos = (k: string): number => {
-    const i = model.indexOf(k);
-    return i < 0 ? model.length : i;
-  };
-  return [...keys].sort((a, b) => pos(a) - pos(b));
-}
-
-export function isYamlMap(n: unknown): n is YAMLMap {
-  return isMap(n);
-}
-
-export function isYamlSeq(n: unknown): boolean {
-  return isSeq(n);
-}
-
-export function scalarValue(n: unknown): unknown {
-  return isScalar(n) ? (n as Scalar).value : isPair(n) ? undefined : undefined;
-}

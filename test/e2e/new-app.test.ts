@@ -102,6 +102,16 @@ const CASES: Case[] = [
     newNamespace: true,
     sibling: { hr: 'kubernetes/apps/downloads/kapowarr/app/helmrelease.yaml', ks: 'kubernetes/apps/downloads/kapowarr/ks.yaml' },
   },
+  {
+    repo: 'haraldkoch__kochhaus-home',
+    style: 'ks in kubernetes/main/apps/<ns>/<app>.yaml, app in kubernetes/apps/base/, datreeio schemas, new namespace',
+    appDir: 'kubernetes/apps/base/media/whoami',
+    ksFile: 'kubernetes/main/apps/media/whoami.yaml',
+    wiring: 'kubernetes/main/apps/media/kustomization.yaml',
+    entry: './whoami.yaml',
+    newNamespace: true,
+    sibling: { hr: 'kubernetes/apps/base/default/calibre-web/helmrelease.yaml', ks: 'kubernetes/main/apps/default/calibre-web.yaml' },
+  },
 ];
 
 const shared = sharedDir();
@@ -195,11 +205,11 @@ for (const c of CASES) {
         const listed = docs(ns.out, 'kubectl').some((d) => d['metadata']?.['name'] === (c.ksFile ? 'whoami' : 'whoami') && d['kind'] === (c.ksFile ? 'Kustomization' : 'HelmRelease'));
         assert.ok(listed, `${nsDir} builds the app's ${c.ksFile ? 'Flux Kustomization' : 'HelmRelease'}`);
       } else skipNotice('kubectl checks of new app', 'kubectl is not available');
-      const b = c.ksFile ? await hops(['build', 'ks', 'whoami', '--path', dir], dir) : await hops(['build', 'path', c.appDir], dir);
+      const b = c.ksFile ? await hops(['build', 'ks', 'whoami', '-n', 'media', '--path', dir], dir) : await hops(['build', 'path', c.appDir], dir);
       assert.equal(b.code, 0, b.err);
       const built = docs(b.out, 'build');
       assert.ok(built.some((d) => d['kind'] === 'HelmRelease' && d['metadata']['name'] === 'whoami'));
-      const claim = built.find((d) => d['kind'] === 'HelmRelease')!['spec']['values']['persistence']['config']['existingClaim'];
+      const claim = built.find((d) => d['kind'] === 'HelmRelease' && d['metadata']['name'] === 'whoami')!['spec']['values']['persistence']['config']['existingClaim'];
       const claimName = claim === '{{ .Release.Name }}' ? 'whoami' : claim;
       assert.ok(built.some((d) => d['kind'] === 'PersistentVolumeClaim' && d['metadata']['name'] === claimName), `the build creates the claim ${claimName}`);
       // schema check of everything the app builds, then `hops validate` over the repository: nothing in the new
@@ -250,8 +260,10 @@ test('bad names, floating versions, unknown charts and stores: clear errors, not
       [['media/whoami', '--image', 'traefik/whoami'], 2, /--image traefik\/whoami is not pinned.*\nhint: .*--allow-floating/],
       [['media/whoami', '--image', 'traefik/whoami:latest'], 2, /the tag "latest" moves/],
       [['media/whoami', '--version', '5.x'], 2, /--version 5\.x is not an exact version/],
+      [['media/whoami'], 2, /app-template runs the container you name: --image is missing/],
       [['media/whoami', '--chart', 'nope/app'], 2, /no HelmRepository named nope.*\nhint: known: metrics-server/],
       [['media/whoami', '--chart', 'oci://ghcr.io/x/charts/podinfo'], 2, /which version of podinfo\? .*\nhint: give --version/],
+      [['media/podinfo', '--chart', 'oci://ghcr.io/x/charts/podinfo', '--version', '6.7.1', '--route', 'podinfo'], 2, /--route fill in bjw-s app-template values; podinfo has values of its own/],
       [['media/whoami', '--image', 'a/b:1', '--externalsecret', 'homelab-valt/whoami'], 2, /no secret store named homelab-valt.*\nhint: known: homelab-vault/],
       [['media/whoami', '--persistence', 'config'], 2, /--persistence expects <name>=<size>/],
       [['games/romm', '--image', 'a/b:1'], 1, /already exists and differs/],
@@ -285,6 +297,90 @@ test('--dry-run prints the files (ExternalSecret and dependency included) and wr
     assert.match(r.out, /\+\+\+ b\/templates\/kubernetes\/apps\/games\/kustomization\.yaml\.j2\n@@[^\n]*\n(?: [^\n]*\n)*\+  - \.\/whoami\/ks\.yaml\n/);
     assert.match(r.err, /would create kubernetes\/apps\/games\/whoami\/ks\.yaml/);
     assert.match(r.err, /nothing written/);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('a makejinja repository with Jinja\'s own delimiters: the new templates keep Helm\'s {{ }} in raw blocks', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const root = mkdtempSync(join(tmpdir(), 'hops-new-app-jinja-'));
+  const w = (p: string, text: string): void => {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  };
+  try {
+    w('makejinja.toml', '[makejinja]\ninputs = ["./templates"]\noutput = "./"\ndata = ["./config.yaml"]\njinja_suffix = ".j2"\nforce = true\nundefined = "strict"\n');
+    w('config.yaml', 'domain: example.com\n');
+    w('kubernetes/flux/cluster/ks.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: cluster-apps\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./kubernetes/apps\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    const t = 'templates/kubernetes/apps/default';
+    w(`${t}/kustomization.yaml.j2`, '---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: default\nresources:\n  - ./echo/ks.yaml\n');
+    w(`${t}/echo/ks.yaml.j2`, '---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: echo\nspec:\n  interval: 1h\n  path: ./kubernetes/apps/default/echo/app\n  postBuild:\n    substitute:\n      APP: echo\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n  targetNamespace: default\n');
+    w(`${t}/echo/app/kustomization.yaml.j2`, '---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./helmrelease.yaml\n  - ./ocirepository.yaml\n');
+    w(`${t}/echo/app/ocirepository.yaml.j2`, '---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: echo\nspec:\n  interval: 15m\n  layerSelector:\n    mediaType: application/vnd.cncf.helm.chart.content.v1.tar+gzip\n    operation: copy\n  ref:\n    tag: 5.1.0\n  url: oci://ghcr.io/bjw-s-labs/helm/app-template\n');
+    w(`${t}/echo/app/helmrelease.yaml.j2`, '---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: echo\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: echo\n  interval: 1h\n  values:\n    controllers:\n      echo:\n        containers:\n          app:\n            image:\n              repository: ghcr.io/mendhak/http-https-echo\n              tag: "37"\n    service:\n      app:\n        ports:\n          http:\n            port: 8080\n    route:\n      app:\n        hostnames:\n          - "{% raw %}{{ .Release.Name }}{% endraw %}.{{ domain }}"\n        parentRefs:\n          - name: envoy-external\n            namespace: network\n');
+    assert.equal((await hops(['configure', '--path', root], root)).code, 0);
+    const r = await hops([...ARGS, '--path', root], root);
+    assert.equal(r.code, 0, r.err);
+    // a new namespace: its folder copied from default's, with the Namespace default never needed
+    const tpl = readFileSync(join(root, 'templates/kubernetes/apps/media/whoami/app/helmrelease.yaml.j2'), 'utf8');
+    assert.match(tpl, /^\{% raw %\}\n---\n[\s\S]*- "\{\{ \.Release\.Name \}\}\.example\.com"\n[\s\S]*\{% endraw %\}\n$/);
+    assert.equal(
+      readFileSync(join(root, 'kubernetes/apps/media/kustomization.yaml'), 'utf8'),
+      '---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: media\nresources:\n  - ./namespace.yaml\n  - ./whoami/ks.yaml\n',
+    );
+    assert.match(readFileSync(join(root, 'templates/kubernetes/apps/media/namespace.yaml.j2'), 'utf8'), /kind: Namespace\nmetadata:\n  name: media\n/);
+    const check = await hops(['configure', '--check', '--path', root], root);
+    assert.equal(check.code, 0, check.out + check.err);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal, what was left out is asked for; without one, nothing is asked', async () => {
+  const { PassThrough } = await import('node:stream');
+  const { main } = await import('../../src/cli/index.js');
+  const { memoryIO } = await import('../../src/cli/io.js');
+  const { dir, base } = copyRepo(example);
+  try {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const io = { ...memoryIO(dir, { HOME: '/nonexistent' }), stdin };
+    const run = main(['new', 'app', 'media/whoami', '--dry-run', '--path', dir], io);
+    for (const answer of ['traefik/whoami:v1.10.1', '80', 'whoami', 'config=1Gi']) {
+      await new Promise((r) => setTimeout(r, 50));
+      stdin.write(answer + '\n');
+    }
+    assert.equal(await run, 0, io.err());
+    assert.match(io.err(), /image \(repository:tag\): /);
+    assert.match(io.out(), /repository: traefik\/whoami\n\s+tag: v1\.10\.1\n/);
+    assert.match(io.out(), /- whoami\.\$\{SECRET_DOMAIN\}\n/);
+    assert.match(io.out(), /existingClaim: whoami\n/);
+    // not a terminal: no questions; app-template needs its image
+    const plain = await hops(['new', 'app', 'media/whoami', '--dry-run', '--path', dir], dir);
+    assert.equal(plain.code, 2, plain.err);
+    assert.doesNotMatch(plain.err, /image \(repository:tag\)/);
+    assert.match(plain.err, /--image is missing/);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('another chart: its own OCIRepository at the version given, values left to the user', async () => {
+  const { dir, base } = copyRepo(example);
+  try {
+    const r = await hops(['new', 'app', 'media/podinfo', '--chart', 'oci://ghcr.io/stefanprodan/charts/podinfo', '--version', '6.7.1', '--path', dir], dir);
+    assert.equal(r.code, 0, r.err);
+    const hr = docs(readFileSync(join(dir, 'kubernetes/apps/media/podinfo/app/helmrelease.yaml'), 'utf8'), 'hr')[0]!;
+    assert.deepEqual(hr['spec']['chartRef'], { kind: 'OCIRepository', name: 'podinfo' });
+    assert.deepEqual(hr['spec']['values'], {});
+    const oci = docs(readFileSync(join(dir, 'kubernetes/apps/media/podinfo/app/ocirepository.yaml'), 'utf8'), 'oci')[0]!;
+    assert.deepEqual(oci['spec']['ref'], { tag: '6.7.1' });
+    assert.equal(oci['spec']['url'], 'oci://ghcr.io/stefanprodan/charts/podinfo');
+    // the schema comment of app-template releases does not fit another chart
+    assert.doesNotMatch(readFileSync(join(dir, 'kubernetes/apps/media/podinfo/app/helmrelease.yaml'), 'utf8'), /app-template/);
+    const b = await hops(['build', 'ks', 'podinfo', '--path', dir], dir);
+    assert.equal(b.code, 0, b.err);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

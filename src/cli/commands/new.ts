@@ -1,7 +1,7 @@
 // `hops new app <namespace>/<name>`: parses flags (asking for the missing ones only on a terminal), calls newApp(),
 // prints the files it wrote (or, with --dry-run, would write) and the next steps.
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { isAbsolute, resolve } from 'node:path';
 import { EXIT } from '../../core/errors.js';
 import { formatFinding } from '../../core/finding.js';
@@ -16,9 +16,15 @@ const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?
 async function ask(ctx: CommandContext, o: Record<string, unknown>): Promise<void> {
   const { io } = ctx;
   if (!io.stdin?.isTTY || o['image'] !== undefined || o['chart'] !== undefined) return;
-  const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, terminal: true });
+  // the terminal echoes what is typed; the prompts go to stderr so stdout stays the files (--dry-run)
+  const rl = createInterface({ input: io.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
   try {
-    const q = async (label: string): Promise<string | undefined> => (await rl.question(`${label}: `)).trim() || undefined;
+    const q = async (label: string): Promise<string | undefined> => {
+      io.stderr.write(`${label}: `);
+      const r = await lines.next();
+      return r.done ? undefined : String(r.value).trim() || undefined;
+    };
     o['image'] = await q('image (repository:tag)');
     o['port'] ??= await q('port (empty: none)');
     o['route'] ??= await q('route host (empty: none)');
