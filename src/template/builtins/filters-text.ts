@@ -1,11 +1,11 @@
 // String filters: case, whitespace, replace, format, indent, truncate, striptags, escaping.
 import type { CallContext, FilterFn, Value } from '../runtime/values.js';
-import { Markup, isStr, pyError, strOf, tuple } from '../runtime/values.js';
+import { Markup, isStr, isTuple, pyError, strOf, tuple } from '../runtime/values.js';
 import { binary } from '../python/arith.js';
 import { compare } from '../python/compare.js';
 import { escape, escapeText, hasHtml, softStr } from '../python/escape.js';
 import { str } from '../python/repr.js';
-import { len, subscript, getItem } from '../python/sequence.js';
+import { getItem, iterate, len, subscript } from '../python/sequence.js';
 import { makeSlice } from '../python/slice.js';
 import { striptags } from '../python/str-methods.js';
 import { WS_CHARS } from '../python/str-case.js';
@@ -119,6 +119,11 @@ const truthyArg = truthy;
 
 /** `s += x` (the augmented form names the operator `+=` in its TypeError). */
 function augmentedAdd(a: Value, b: Value): Value {
+  // list += iterable extends the list in place
+  if (Array.isArray(a) && !isTuple(a)) {
+    (a as Value[]).push(...iterate(b));
+    return a;
+  }
   try {
     return binary('+', a, b);
   } catch (e) {

@@ -58,6 +58,10 @@ export class PySlice implements PyObject {
   __repr__(): string {
     return `slice(${repr(this.start)}, ${repr(this.stop)}, ${repr(this.step)})`;
   }
+  /** Slices are unhashable before Python 3.12, so `d[1:]` on a dict is `unhashable type: 'slice'`. */
+  __hash__(): string {
+    throw pyError('TypeError', "unhashable type: 'slice'");
+  }
   __eq__(o: Value): boolean {
     return o instanceof PySlice && repr(o) === repr(this);
   }

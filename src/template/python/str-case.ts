@@ -34,11 +34,20 @@ export function toTitleChar(ch: string): string {
 
 const isCased = (ch: string): boolean => CASED.test(ch);
 
+/** Lower-case chars[i], with the final-sigma rule evaluated in the whole string (as CPython's lower_ucs4). */
+function lowerAt(chars: string[], i: number): string {
+  const ch = chars[i]!;
+  if (ch === '\u03a3') return finalSigma(chars, i) ? '\u03c2' : '\u03c3';
+  return ch.toLowerCase();
+}
+
 export function title(s: string): string {
+  const chars = [...s];
   let out = '';
   let prevCased = false;
-  for (const ch of s) {
-    out += prevCased ? ch.toLowerCase() : toTitleChar(ch);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    out += prevCased ? lowerAt(chars, i) : toTitleChar(ch);
     prevCased = isCased(ch);
   }
   return out;
@@ -47,7 +56,9 @@ export function title(s: string): string {
 export function capitalize(s: string): string {
   const chars = [...s];
   if (chars.length === 0) return '';
-  return toTitleChar(chars[0]!) + chars.slice(1).join('').toLowerCase();
+  let out = toTitleChar(chars[0]!);
+  for (let i = 1; i < chars.length; i++) out += lowerAt(chars, i);
+  return out;
 }
 
 export function swapcase(s: string): string {
@@ -75,7 +86,10 @@ function finalSigma(chars: string[], i: number): boolean {
 }
 
 export function casefold(s: string): string {
-  return s.toUpperCase().toLowerCase();
+  // per character, so no final-sigma context applies (casefold maps ς to σ)
+  let out = '';
+  for (const ch of s) out += ch.toUpperCase().toLowerCase();
+  return out;
 }
 
 export function islower(s: string): boolean {
