@@ -8,3 +8,12 @@ export { build } from './flux/build.js';
 export type { BuildRequest, BuildOptions, BuildUnit, BuildResult } from './flux/build.js';
 export { maskSecrets } from './flux/mask.js';
 export type { Resource, ResourceId, Origin } from './core/resource.js';
+export { diff, hasChanges } from './diff/index.js';
+export type { DiffOptions, DiffRequest, DiffResult, ObjectDiff } from './diff/index.js';
+export {
+  formatText as formatDiffText,
+  formatMarkdown as formatDiffMarkdown,
+  formatJson as formatDiffJson,
+  formatPatch as formatDiffPatch,
+} from './diff/index.js';
+export { buildKustomization, renderYaml } from './kustomize/index.js';
