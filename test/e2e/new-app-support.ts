@@ -12,7 +12,7 @@ import { diffLines } from '../../src/render/apply/unified-diff.js';
 export function copyRepo(src: string): { dir: string; base: string } {
   const base = mkdtempSync(join(tmpdir(), 'hops-new-app-'));
   const dir = join(base, basename(src));
-  cpSync(src, dir, { recursive: true, filter: (p) => !p.includes('/.hops/') });
+  cpSync(src, dir, { recursive: true });
   return { dir, base };
 }
 
