@@ -117,6 +117,7 @@ export const cases: JinjaCase[] = [
   { name: 'indent markup', source: "{{ ('<a>\\n<b>'|safe)|indent }}", options: ae },
   { name: 'indent non string', source: '{{ 5|indent }}' },
   { name: 'indent none', source: '{{ none|indent }}' },
+  { name: 'indent list extends in place', source: '{{ l|indent }}', vars: { l: ['a'] } },
   { name: 'indent float width', source: "{{ 'a\\nb'|indent(1.5) }}" },
   // items
   { name: 'items', source: "{{ {'a': 1, 'b': 2}|items|list }} {{ x|items|list }} {% for k, v in {'k': 'v'}|items %}{{ k }}{{ v }}{% endfor %}" },

@@ -6,6 +6,7 @@ export const cases: JinjaCase[] = [
   { name: 'str case', source: "{{ 'hello World'.upper() }} {{ 'Hello'.lower() }} {{ 'hello world'.title() }} {{ 'hELLO'.capitalize() }} {{ 'aBc'.swapcase() }} {{ 'Straße'.casefold() }}" },
   { name: 'str title rules', source: "{{ \"they're bill's 3rd\".title() }} {{ 'ǆa'.title() }} {{ 'ßa'.title() }} {{ 'hello_world-x'.title() }}" },
   { name: 'str final sigma', source: "{{ 'ΣΑΣ'.lower() }} {{ 'ΣΑΣ a'.swapcase() }}" },
+  { name: 'str final sigma context', source: "{{ 'ΣΣ1'.title() }} {{ 'ΣΣ1'.capitalize() }} {{ ' éΣ²a'.title() }} {{ 'ςΣ'.casefold() }} {{ 'ΣΣ1'|title }} {{ 'ΣΣ1'|capitalize }}" },
   { name: 'str is methods', source: "{{ 'abc'.isalpha() }} {{ 'ab1'.isalnum() }} {{ '123'.isdigit() }} {{ '²'.isdigit() }} {{ '²'.isdecimal() }} {{ '½'.isnumeric() }} {{ ' \\t'.isspace() }} {{ ''.isspace() }} {{ 'Ab Cd'.istitle() }} {{ 'abc'.islower() }} {{ 'ABC'.isupper() }} {{ '_a1'.isidentifier() }} {{ '1a'.isidentifier() }} {{ 'é'.isascii() }} {{ 'a\\n'.isprintable() }}" },
   // strip / split / join
   { name: 'str strip', source: "[{{ '  a  '.strip() }}] [{{ 'xxaxx'.strip('x') }}] [{{ '  a  '.lstrip() }}] [{{ '  a  '.rstrip() }}] [{{ 'ab  '.rstrip(' b') }}] [{{ 'a'.strip(none) }}]" },
