@@ -9,7 +9,7 @@ import { formatValue } from '../python/format-spec.js';
 import { jsonDumps } from '../python/json.js';
 import { pformat } from '../python/pprint.js';
 import { repr, str } from '../python/repr.js';
-import { iter, iterate } from '../python/sequence.js';
+import { isIterable, iter, iterate } from '../python/sequence.js';
 import { splitlines } from '../python/str-search.js';
 import { wrap } from '../python/textwrap.js';
 import { indexArg } from '../python/args.js';
@@ -108,8 +108,8 @@ export const miscFilters: Record<string, FilterFn> = {
     return ctx.autoescape ? new Markup(rv) : rv;
   }),
   urlencode: pyFilter('do_urlencode', ['value'], 0, (_ctx, value) => {
-    const iterable = !isStr(value) && (Array.isArray(value) || value instanceof Map || value instanceof Undefined || typeof (value as { __iter__?: unknown })?.__iter__ === 'function');
-    if (!iterable) return urlQuote(value, false);
+    // a str or a non-iterable is quoted whole; a dict or iterable of pairs becomes a query string
+    if (isStr(value) || !isIterable(value)) return urlQuote(value, false);
     const items = value instanceof Map ? [...value] : iterate(value).map(unpackPair);
     return items.map(([k, v]) => `${urlQuote(k, true)}=${urlQuote(v, true)}`).join('&');
   }),

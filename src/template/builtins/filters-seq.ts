@@ -12,7 +12,7 @@ import { str } from '../python/repr.js';
 import { iter, iterate, len, subscript } from '../python/sequence.js';
 import { makeSlice } from '../python/slice.js';
 import { sortIndexes } from '../python/sort.js';
-import { DictView } from '../python/container-methods.js';
+import { DictView } from '../python/dict-methods.js';
 import { indexArg } from '../python/args.js';
 import { ignoreCase, makeAttrGetter, makeMultiAttrGetter } from './attrgetter.js';
 import { cOneArg, pyFilter } from './define.js';

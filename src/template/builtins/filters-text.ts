@@ -2,7 +2,7 @@
 import type { CallContext, FilterFn, Value } from '../runtime/values.js';
 import { Markup, isStr, isTuple, pyError, strOf, tuple } from '../runtime/values.js';
 import { binary } from '../python/arith.js';
-import { compare } from '../python/compare.js';
+import { compare, truthy } from '../python/compare.js';
 import { escape, escapeText, hasHtml, softStr } from '../python/escape.js';
 import { str } from '../python/repr.js';
 import { getItem, iterate, len, subscript } from '../python/sequence.js';
@@ -84,16 +84,16 @@ export const textFilters: Record<string, FilterFn> = {
     s = augmentedAdd(s, newline);
     const lines = callMethod(s, 'splitlines', [], noKw, ctx) as Value[];
     let rv: Value;
-    if (truthyArg(blank)) {
+    if (truthy(blank)) {
       rv = callMethod(binary('+', newline, indention), 'join', [lines], noKw, ctx);
     } else {
       rv = lines.shift() ?? '';
       if (lines.length) {
-        const parts = lines.map((line) => (truthyArg(line) ? binary('+', indention, line) : line));
+        const parts = lines.map((line) => (truthy(line) ? binary('+', indention, line) : line));
         rv = binary('+', binary('+', rv, newline), callMethod(newline, 'join', [parts], noKw, ctx));
       }
     }
-    if (truthyArg(first)) rv = binary('+', indention, rv);
+    if (truthy(first)) rv = binary('+', indention, rv);
     return rv;
   }),
   truncate: pyFilter(
@@ -107,15 +107,13 @@ export const textFilters: Record<string, FilterFn> = {
       if (!compare('>=', leeway, 0n)) throw pyError('AssertionError', `expected leeway >= 0, got ${str(leeway)}`);
       if (compare('<=', BigInt(len(s)), binary('+', length, leeway))) return s;
       const head = subscript(s, makeSlice(null, binary('-', length, endLen), null));
-      if (truthyArg(killwords)) return binary('+', head, end);
+      if (truthy(killwords)) return binary('+', head, end);
       const parts = callMethod(head, 'rsplit', [' ', 1n], noKw, ctx);
       return binary('+', getItem(parts, 0n), end);
     },
   ),
 };
 
-import { truthy } from '../python/compare.js';
-const truthyArg = truthy;
 
 /** `s += x` (the augmented form names the operator `+=` in its TypeError). */
 function augmentedAdd(a: Value, b: Value): Value {

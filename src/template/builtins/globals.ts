@@ -1,8 +1,8 @@
 // The default globals: range, dict, lipsum, cycler, joiner, namespace.
 import type { CallContext, PyCallable, Value } from '../runtime/values.js';
-import { MISSING, Markup, pyCallable, pyError } from '../runtime/values.js';
+import { MISSING, Markup, pyCallable, pyError, tuple } from '../runtime/values.js';
 import { bind } from '../python/bind.js';
-import { updateDict } from '../python/container-methods.js';
+import { updateDict } from '../python/dict-methods.js';
 import { dictSet } from '../python/dict-keys.js';
 import { capitalize } from '../python/str-case.js';
 import { escapeText } from '../python/escape.js';
@@ -57,7 +57,7 @@ export class Cycler {
   __getattr__(name: string): Value | typeof MISSING {
     switch (name) {
       case 'items':
-        return tupleOf(this.items);
+        return tuple([...this.items]);
       case 'pos':
         return BigInt(this.pos);
       case 'current':
@@ -90,8 +90,6 @@ export class Cycler {
   }
 }
 
-import { tuple } from '../runtime/values.js';
-const tupleOf = (items: readonly Value[]): Value => tuple([...items]);
 
 /** jinja2.utils.Joiner: a callable object. */
 function makeJoiner(sep: Value): PyCallable {

@@ -3,8 +3,9 @@
 // Environment.getattr falls back to getitem itself).
 import type { CallContext, PyCallable, Value } from '../runtime/values.js';
 import { MISSING, Markup, Undefined, isTuple, pyCallable, pyTypeName } from '../runtime/values.js';
-import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS } from './container-methods.js';
-import type { Method } from './container-methods.js';
+import { DICT_METHODS } from './dict-methods.js';
+import { LIST_METHODS, TUPLE_METHODS } from './list-methods.js';
+import type { Method } from './list-methods.js';
 import { FLOAT_METHODS, INT_METHODS, floatAttribute, intAttribute } from './number-methods.js';
 import { asPyObject, fakeAddress } from './protocol.js';
 import { namedField } from './named-tuple.js';

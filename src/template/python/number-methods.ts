@@ -2,7 +2,7 @@
 import type { Value } from '../runtime/values.js';
 import { MISSING, pyError, tuple } from '../runtime/values.js';
 import { noArgs } from './bind.js';
-import type { Method } from './container-methods.js';
+import type { Method } from './list-methods.js';
 
 const bitLength = (n: bigint): bigint => BigInt(n === 0n ? 0 : (n < 0n ? -n : n).toString(2).length);
 

@@ -26,4 +26,4 @@ export { bind, noArgs, oneArg, positionalArgs } from './bind.js';
 export type { ParamSpec } from './bind.js';
 export { asPyObject, fakeAddress } from './protocol.js';
 export type { PyObject } from './protocol.js';
-export { DictView, dictView, updateDict } from './container-methods.js';
+export { DictView, dictView, updateDict } from './dict-methods.js';

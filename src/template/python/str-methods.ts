@@ -3,12 +3,12 @@ import type { CallContext, Value } from '../runtime/values.js';
 import { Markup, isStr, pyError, pyTypeName, strOf, tuple } from '../runtime/values.js';
 import { indexArg, strArg } from './args.js';
 import { NOT_GIVEN, clinicArgs, noArgs, oneArg, positionalArgs, tupleArgs } from './bind.js';
-import { escape, escapeText, hasHtml } from './escape.js';
+import { escape, hasHtml } from './escape.js';
+import { unescapeHtml } from './html-unescape.js';
 import * as cs from './str-case.js';
 import * as ss from './str-search.js';
-import { iter } from './sequence.js';
+import { isIterable, iter } from './sequence.js';
 import { strFormat, strFormatMap } from './str-format.js';
-import { isIterable } from './sequence.js';
 
 type Args = readonly Value[];
 type Kw = ReadonlyMap<string, Value>;
@@ -195,5 +195,3 @@ export function striptags(s: string): string {
   return unescapeHtml(collapsed);
 }
 
-import { unescapeHtml } from './html-unescape.js';
-export { escapeText };
