@@ -3,7 +3,7 @@
 // Jinja passes implicitly (environment, eval_ctx, context) count in those messages, so they are declared too.
 import type { CallContext, FilterFn, TestFn, Value } from '../runtime/values.js';
 import { pyError } from '../runtime/values.js';
-import { bind } from '../python/bind.js';
+import { compileSignature } from '../python/bind.js';
 import type { ParamSpec } from '../python/bind.js';
 
 const IMPLICIT = null;
@@ -18,10 +18,11 @@ export function pyFilter(
   implicit: number,
   impl: (ctx: CallContext, ...bound: Value[]) => Value,
 ): FilterFn {
+  const binder = compileSignature(pyName, params);
   return (ctx, value, args, kwargs) => {
-    const all = [...Array<Value>(implicit).fill(IMPLICIT), value, ...args];
-    const bound = bind(pyName, params, all, kwargs);
-    return impl(ctx, ...bound.slice(implicit));
+    const all = implicit ? [...Array<Value>(implicit).fill(IMPLICIT), value, ...args] : [value, ...args];
+    const bound = binder(all, kwargs);
+    return impl(ctx, ...(implicit ? bound.slice(implicit) : bound));
   };
 }
 
@@ -32,10 +33,11 @@ export function pyTest(
   implicit: number,
   impl: (ctx: CallContext, ...bound: Value[]) => boolean,
 ): TestFn {
+  const binder = compileSignature(pyName, params);
   return (ctx, value, args, kwargs) => {
-    const all = [...Array<Value>(implicit).fill(IMPLICIT), value, ...args];
-    const bound = bind(pyName, params, all, kwargs);
-    return impl(ctx, ...bound.slice(implicit));
+    const all = implicit ? [...Array<Value>(implicit).fill(IMPLICIT), value, ...args] : [value, ...args];
+    const bound = binder(all, kwargs);
+    return impl(ctx, ...(implicit ? bound.slice(implicit) : bound));
   };
 }
 

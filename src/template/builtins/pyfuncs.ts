@@ -2,7 +2,7 @@
 // value's method.
 import type { CallContext, PyCallable, Value } from '../runtime/values.js';
 import { MISSING, Markup, PY_CALL, Undefined, isStr, pyError, pyTypeName, strOf } from '../runtime/values.js';
-import { getAttribute } from '../python/attributes.js';
+import { callBuiltinMethod, getAttribute } from '../python/attributes.js';
 import { intFloorDiv } from '../python/numbers.js';
 import { floatToInt, intToFloat } from '../python/numbers.js';
 import { roundFloat } from '../python/float-digits.js';
@@ -12,6 +12,8 @@ import { PyComplex } from '../python/numbers.js';
 
 /** obj.name(*args, **kwargs) for builtin methods. */
 export function callMethod(obj: Value, name: string, args: Value[], kwargs: Map<string, Value>, ctx: CallContext): Value {
+  const direct = callBuiltinMethod(obj, name, args, kwargs, ctx);
+  if (direct !== MISSING) return direct;
   const m = getAttribute(obj, name);
   if (m === MISSING) throw pyError('AttributeError', `'${pyTypeName(obj)}' object has no attribute '${name}'`);
   const f = m as Partial<PyCallable>;

@@ -25,6 +25,27 @@ function lookup<T>(table: Record<string, Method<T>>, self: T, name: string): Val
   return m ? boundMethod(self, name, m) : MISSING;
 }
 
+/** The builtin method implementation for obj.name on str/Markup/list/tuple/dict/int/float, without binding it. */
+function methodImpl(obj: Value, name: string): { self: Value; impl: Method<never> } | null {
+  const own = <T>(table: Record<string, Method<T>>): Method<T> | undefined =>
+    Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  let impl: Method<never> | undefined;
+  let self: Value = obj;
+  if (typeof obj === 'string') impl = own(STR_METHODS) as Method<never> | undefined;
+  else if (obj instanceof Markup) {
+    self = obj.s;
+    impl = (own(STR_METHODS) || ['unescape', 'striptags', 'escape'].includes(name) ? markupMethod(name) : undefined) as Method<never> | undefined;
+  } else if (obj instanceof Map) impl = own(DICT_METHODS) as Method<never> | undefined;
+  else if (Array.isArray(obj)) impl = (isTuple(obj) ? own(TUPLE_METHODS) : own(LIST_METHODS)) as Method<never> | undefined;
+  return impl ? { self, impl } : null;
+}
+
+/** obj.name(*args, **kwargs) for a builtin method, without materialising the bound method; MISSING if absent. */
+export function callBuiltinMethod(obj: Value, name: string, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, ctx: CallContext): Value | typeof MISSING {
+  const m = methodImpl(obj, name);
+  return m ? (m.impl as Method<Value>)(m.self, args, kwargs, ctx) : MISSING;
+}
+
 /** Python getattr(obj, name), or MISSING when there is no such attribute. Undefined: chainable → itself, else raises. */
 export function getAttribute(obj: Value, name: string): Value | typeof MISSING {
   switch (typeof obj) {

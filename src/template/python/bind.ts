@@ -16,76 +16,89 @@ function nameList(names: string[]): string {
   return `${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]}`;
 }
 
+interface Slot {
+  name: string;
+  kind: 'pos' | 'kw' | 'var' | 'varkw';
+  dflt: Value;
+  has: boolean;
+}
+
+/** A Python signature compiled once: binds args/kwargs to one value per declared parameter. */
+export type Binder = (args: readonly Value[], kwargs: ReadonlyMap<string, Value>) => Value[];
+
+export function compileSignature(fnName: string, params: readonly ParamSpec[]): Binder {
+  const slots: Slot[] = [];
+  let afterStar = false;
+  for (const p of params) {
+    const [name, dflt, has] = typeof p === 'string' ? [p, null, false] : [p[0], p[1], true];
+    if (name === '*') afterStar = true;
+    else if (name.startsWith('**')) slots.push({ name: name.slice(2), kind: 'varkw', dflt: null, has: false });
+    else if (name.startsWith('*')) {
+      afterStar = true;
+      slots.push({ name: name.slice(1), kind: 'var', dflt: null, has: false });
+    } else slots.push({ name, kind: afterStar ? 'kw' : 'pos', dflt, has });
+  }
+  const positional = slots.filter((s) => s.kind === 'pos');
+  const kwOnly = slots.filter((s) => s.kind === 'kw');
+  const hasVar = slots.some((s) => s.kind === 'var');
+  const hasVarKw = slots.some((s) => s.kind === 'varkw');
+  const n = positional.length;
+  const required = positional.filter((p) => !p.has).length;
+  const simple = !hasVar && !hasVarKw && kwOnly.length === 0 && positional.every((p, i) => p.has === i >= required);
+  const slow = (args: readonly Value[], kwargs: ReadonlyMap<string, Value>): Value[] => {
+    const values = new Map<string, Value>();
+    for (let i = 0; i < Math.min(n, args.length); i++) values.set(positional[i]!.name, args[i]);
+    const rest = args.slice(n);
+    const extra = new Map<string, Value>();
+    for (const [k, v] of kwargs) {
+      const known = positional.some((p) => p.name === k) || kwOnly.some((p) => p.name === k);
+      if (!known) {
+        if (!hasVarKw) throw pyError('TypeError', `${fnName}() got an unexpected keyword argument '${k}'`);
+        extra.set(k, v);
+        continue;
+      }
+      if (values.has(k)) throw pyError('TypeError', `${fnName}() got multiple values for argument '${k}'`);
+      values.set(k, v);
+    }
+    if (rest.length > 0 && !hasVar) {
+      const defaults = positional.filter((p) => p.has).length;
+      const sig = defaults ? `from ${n - defaults} to ${n}` : `${n}`;
+      const kwGiven = kwOnly.filter((p) => kwargs.has(p.name)).length;
+      const given = args.length;
+      const kwSig = kwGiven ? ` positional ${plural(given, 'argument')} (and ${kwGiven} keyword-only ${plural(kwGiven, 'argument')})` : '';
+      const verb = given === 1 && !kwGiven ? 'was' : 'were';
+      throw pyError('TypeError', `${fnName}() takes ${sig} positional ${plural(n, 'argument')} but ${given}${kwSig} ${verb} given`);
+    }
+    const missing = positional.filter((p) => !p.has && !values.has(p.name)).map((p) => p.name);
+    if (missing.length) {
+      throw pyError('TypeError', `${fnName}() missing ${missing.length} required positional ${plural(missing.length, 'argument')}: ${nameList(missing)}`);
+    }
+    const missingKw = kwOnly.filter((p) => !p.has && !values.has(p.name)).map((p) => p.name);
+    if (missingKw.length) {
+      throw pyError('TypeError', `${fnName}() missing ${missingKw.length} required keyword-only ${plural(missingKw.length, 'argument')}: ${nameList(missingKw)}`);
+    }
+    return slots.map((s) => {
+      if (s.kind === 'var') return rest;
+      if (s.kind === 'varkw') return extra;
+      return values.has(s.name) ? values.get(s.name) : s.dflt;
+    });
+  };
+  if (!simple) return slow;
+  // fast path: positional arguments only, within range
+  return (args, kwargs) => {
+    if (kwargs.size !== 0 || args.length < required || args.length > n) return slow(args, kwargs);
+    const out = args.slice();
+    for (let i = args.length; i < n; i++) out.push(positional[i]!.dflt);
+    return out;
+  };
+}
+
 /**
  * Bind args/kwargs to a Python function's parameters. Returns one value per declared parameter, in order; a
  * `*args` slot receives an array and a `**kwargs` slot a Map.
  */
 export function bind(fnName: string, params: readonly ParamSpec[], args: readonly Value[], kwargs: ReadonlyMap<string, Value>): Value[] {
-  const positional: { name: string; dflt: Value; has: boolean }[] = [];
-  const kwOnly: { name: string; dflt: Value; has: boolean }[] = [];
-  let varargsIdx = -1;
-  let varkwIdx = -1;
-  let afterStar = false;
-  const slots: { name: string; kind: 'pos' | 'kw' | 'var' | 'varkw' }[] = [];
-  for (const p of params) {
-    const [name, dflt, has] = typeof p === 'string' ? [p, null, false] : [p[0], p[1], true];
-    if (name === '*') {
-      afterStar = true;
-      continue;
-    }
-    if (name.startsWith('**')) {
-      varkwIdx = slots.length;
-      slots.push({ name: name.slice(2), kind: 'varkw' });
-    } else if (name.startsWith('*')) {
-      varargsIdx = slots.length;
-      afterStar = true;
-      slots.push({ name: name.slice(1), kind: 'var' });
-    } else if (afterStar) {
-      kwOnly.push({ name, dflt, has });
-      slots.push({ name, kind: 'kw' });
-    } else {
-      positional.push({ name, dflt, has });
-      slots.push({ name, kind: 'pos' });
-    }
-  }
-  const values = new Map<string, Value>();
-  const n = positional.length;
-  for (let i = 0; i < Math.min(n, args.length); i++) values.set(positional[i]!.name, args[i]);
-  const rest = args.slice(n);
-  const extra = new Map<string, Value>();
-  for (const [k, v] of kwargs) {
-    const known = positional.some((p) => p.name === k) || kwOnly.some((p) => p.name === k);
-    if (!known) {
-      if (varkwIdx < 0) throw pyError('TypeError', `${fnName}() got an unexpected keyword argument '${k}'`);
-      extra.set(k, v);
-      continue;
-    }
-    if (values.has(k)) throw pyError('TypeError', `${fnName}() got multiple values for argument '${k}'`);
-    values.set(k, v);
-  }
-  if (rest.length > 0 && varargsIdx < 0) {
-    const defaults = positional.filter((p) => p.has).length;
-    const sig = defaults ? `from ${n - defaults} to ${n}` : `${n}`;
-    const kwGiven = kwOnly.filter((p) => kwargs.has(p.name)).length;
-    const given = args.length;
-    const kwSig = kwGiven ? ` positional ${plural(given, 'argument')} (and ${kwGiven} keyword-only ${plural(kwGiven, 'argument')})` : '';
-    const verb = given === 1 && !kwGiven ? 'was' : 'were';
-    throw pyError('TypeError', `${fnName}() takes ${sig} positional ${plural(n, 'argument')} but ${given}${kwSig} ${verb} given`);
-  }
-  const missing = positional.filter((p) => !p.has && !values.has(p.name)).map((p) => p.name);
-  if (missing.length) {
-    throw pyError('TypeError', `${fnName}() missing ${missing.length} required positional ${plural(missing.length, 'argument')}: ${nameList(missing)}`);
-  }
-  const missingKw = kwOnly.filter((p) => !p.has && !values.has(p.name)).map((p) => p.name);
-  if (missingKw.length) {
-    throw pyError('TypeError', `${fnName}() missing ${missingKw.length} required keyword-only ${plural(missingKw.length, 'argument')}: ${nameList(missingKw)}`);
-  }
-  return slots.map((s) => {
-    if (s.kind === 'var') return rest;
-    if (s.kind === 'varkw') return extra;
-    if (values.has(s.name)) return values.get(s.name);
-    return (s.kind === 'pos' ? positional : kwOnly).find((p) => p.name === s.name)!.dflt;
-  });
+  return compileSignature(fnName, params)(args, kwargs);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
