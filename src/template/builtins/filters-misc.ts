@@ -10,7 +10,6 @@ import { jsonDumps } from '../python/json.js';
 import { pformat } from '../python/pprint.js';
 import { repr, str } from '../python/repr.js';
 import { isIterable, iter, iterate } from '../python/sequence.js';
-import { splitlines } from '../python/str-search.js';
 import { wrap } from '../python/textwrap.js';
 import { indexArg } from '../python/args.js';
 import { cOneArg, pyFilter } from './define.js';
@@ -124,12 +123,12 @@ export const miscFilters: Record<string, FilterFn> = {
     ['environment', 's', ['width', 79n], ['break_long_words', true], ['wrapstring', null], ['break_on_hyphens', true]],
     1,
     (ctx, s, width, breakLong, wrapstring, breakHyphens) => {
-      const sep = wrapstring === null ? ctx.env.newlineSequence : str(wrapstring);
+      const sep: Value = wrapstring === null ? ctx.env.newlineSequence : wrapstring;
       const w = indexArg(width);
-      const lines = isStr(s) ? splitlines(strOf(s), false) : (callMethod(s, 'splitlines', [], new Map(), ctx) as Value[]).map((x) => str(x));
-      return lines
-        .map((line) => wrap(line, { width: w, breakLongWords: truthy(breakLong), breakOnHyphens: truthy(breakHyphens) }).join(sep))
-        .join(sep);
+      const opts = { width: w, breakLongWords: truthy(breakLong), breakOnHyphens: truthy(breakHyphens) };
+      const lines = iterate(callMethod(s, 'splitlines', [], new Map(), ctx));
+      const paragraphs = lines.map((line) => callMethod(sep, 'join', [wrap(str(line), opts)], new Map(), ctx));
+      return callMethod(sep, 'join', [paragraphs], new Map(), ctx);
     },
   ),
 };

@@ -273,6 +273,9 @@ export const cases: JinjaCase[] = [
   { name: 'wordwrap hyphens', source: "{{ 'some well-known hyphenated-words here'|wordwrap(12) }}|{{ 'some well-known hyphenated-words here'|wordwrap(12, break_on_hyphens=false) }}" },
   { name: 'wordwrap default width', source: "{{ ('word ' * 30)|wordwrap }}" },
   { name: 'wordwrap whitespace kept', source: "{{ 'a  b\\tc   d'|wordwrap(3) }}" },
+  { name: 'wordwrap markup wrapstring', source: "{{ '<a> bb'|wordwrap(3, wrapstring='<br>'|safe) }}|{{ '<a> bb'|safe|wordwrap(3) }}" },
+  { name: 'wordwrap int wrapstring', source: "{{ 'aa bb cc'|wordwrap(2, wrapstring=5) }}" },
+  { name: 'wordwrap int', source: '{{ 5|wordwrap }}' },
   { name: 'wordwrap zero width', source: "{{ 'abc'|wordwrap(0) }}" },
   { name: 'wordwrap newline sequence', source: "{{ 'aaa bbb ccc'|wordwrap(4) }}", options: { newlineSequence: '\r\n' } },
   // xmlattr
