@@ -1,13 +1,13 @@
-// What makes a Secret, ConfigMap or PersistentVolumeClaim exist in a namespace: the object itself, or something that
-// creates it at run time — ExternalSecrets (target), cert-manager (Certificate secretName, ingress-shim, ACME keys),
-// CloudNativePG (<cluster>-app, ...), StatefulSet claim templates, bucket claims, app-template values, replication
-// annotations. Charts other than app-template create objects we cannot list: a name starting with such a release's
-// name is only "maybe missing".
+// What makes a Secret, ConfigMap or PersistentVolumeClaim exist in a namespace: the object itself, something that
+// creates it at run time (run-time-products.ts), or app-template values. Charts other than app-template, and database
+// or storage operators, create objects we cannot list: a name built from such a release's or object's name is only
+// "maybe missing".
 import { isMap } from '../core/resource.js';
 import type { YMap, YValue } from '../core/resource.js';
 import { appTemplateProducts, helmReleases } from './helm.js';
 import type { HelmReleaseInfo } from './helm.js';
 import type { ModelResource, ValidationModel } from './model.js';
+import { addProducts } from './run-time-products.js';
 import { ANY_NAMESPACE } from './references.js';
 import type { RefKind } from './references.js';
 
@@ -20,16 +20,6 @@ const EVERYWHERE: Record<RefKind, ReadonlySet<string>> = {
   ConfigMap: new Set(['kube-root-ca.crt', 'istio-ca-root-cert', 'openshift-service-ca.crt']),
   PersistentVolumeClaim: new Set(),
 };
-
-/** Secrets CloudNativePG creates for a Cluster named `c`. */
-const CNPG_SUFFIXES = ['app', 'superuser', 'ca', 'server', 'replication', 'pooler'];
-
-const ANNOTATION_REPLICATORS = [
-  'reflector.v1.k8s.emberstack.com/reflection-auto-enabled',
-  'reflector.v1.k8s.emberstack.com/reflection-allowed',
-  'replicator.v1.mittwald.de/replicate-to',
-  'replicator.v1.mittwald.de/replicate-to-matching',
-];
 
 /** Groups whose objects never create Secrets/ConfigMaps/PVCs by name (so their names are no evidence). */
 const INERT_GROUPS = new Set([
@@ -75,92 +65,11 @@ function buildProducers(model: ValidationModel): Producers {
   const candidates: ModelResource[] = [];
 
   for (const r of model.resources) {
-    const spec = m(r.object['spec']);
-    const meta = m(r.object['metadata']);
-    const annotations = m(meta['annotations']);
-    switch (r.kind) {
-      case 'Secret':
-      case 'ConfigMap':
-      case 'PersistentVolumeClaim':
-        if (r.group !== '') break;
-        add(r.kind, r.namespace, r.name);
-        if (ANNOTATION_REPLICATORS.some((a) => annotations[a] !== undefined)) add(r.kind, '*', r.name);
-        continue;
-      case 'ExternalSecret':
-      case 'ClusterExternalSecret': {
-        const es = r.kind === 'ExternalSecret' ? spec : m(spec['externalSecretSpec']);
-        const target = m(es['target']);
-        // creationPolicy Merge/None writes into a Secret that must exist already
-        if (target['creationPolicy'] === 'Merge' || target['creationPolicy'] === 'None') break;
-        const name = s(target['name']) || (r.kind === 'ExternalSecret' ? r.name : s(spec['externalSecretName']) || r.name);
-        add('Secret', r.kind === 'ExternalSecret' ? r.namespace : '*', name);
-        break;
-      }
-      case 'Certificate':
-        add('Secret', r.namespace, s(spec['secretName']));
-        break;
-      case 'ClusterIssuer':
-      case 'Issuer':
-        add('Secret', r.kind === 'Issuer' ? r.namespace : '*', s(m(m(spec['acme'])['privateKeySecretRef'])['name']));
-        break;
-      case 'Ingress':
-      case 'Gateway':
-        if (Object.keys(annotations).some((a) => a.startsWith('cert-manager.io/'))) {
-          if (r.kind === 'Ingress' && Array.isArray(spec['tls'])) for (const t of spec['tls']) add('Secret', r.namespace, s(m(t)['secretName']));
-          if (r.kind === 'Gateway' && Array.isArray(spec['listeners'])) {
-            for (const l of spec['listeners']) {
-              const refs = m(m(l)['tls'])['certificateRefs'];
-              if (Array.isArray(refs)) for (const c of refs) add('Secret', s(m(c)['namespace']) || r.namespace, s(m(c)['name']));
-            }
-          }
-        }
-        break;
-      case 'Cluster':
-        if (r.group === 'postgresql.cnpg.io') for (const sfx of CNPG_SUFFIXES) add('Secret', r.namespace, `${r.name}-${sfx}`);
-        break;
-      case 'StatefulSet': {
-        const templates = spec['volumeClaimTemplates'];
-        if (Array.isArray(templates)) {
-          const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
-          for (const t of templates) for (let i = 0; i < Math.max(replicas, 1); i++) add('PersistentVolumeClaim', r.namespace, `${s(m(m(t)['metadata'])['name'])}-${r.name}-${i}`);
-        }
-        break;
-      }
-      case 'ObjectBucketClaim':
-        add('Secret', r.namespace, r.name);
-        add('ConfigMap', r.namespace, r.name);
-        break;
-      case 'SealedSecret':
-      case 'OnePasswordItem':
-      case 'BitwardenSecret':
-      case 'InfisicalSecret':
-      case 'VaultStaticSecret':
-      case 'VaultDynamicSecret':
-        // secret operators: the object's name, or where each of them puts a different one
-        add('Secret', r.namespace, r.name);
-        for (const n of [m(m(spec['template'])['metadata'])['name'], spec['secretName'], m(spec['destination'])['name'], m(spec['managedSecretReference'])['secretName']]) {
-          add('Secret', r.namespace, s(n));
-        }
-        break;
-      case 'PostgresCluster':
-        // Crunchy PGO: <cluster>-pguser-<user> per spec.users entry (the cluster's own name without users)
-        if (r.group === 'postgres-operator.crunchydata.com') {
-          const users = Array.isArray(spec['users']) ? spec['users'].map((u) => s(m(u)['name'])) : [r.name];
-          for (const u of users) add('Secret', r.namespace, `${r.name}-pguser-${u}`);
-        }
-        break;
-      case 'Grafana':
-        // grafana-operator makes <name>-pvc from spec.persistentVolumeClaim
-        if (r.group === 'grafana.integreatly.org' && isMap(spec['persistentVolumeClaim'])) add('PersistentVolumeClaim', r.namespace, `${r.name}-pvc`);
-        break;
-      case 'Bundle':
-        if (r.group === 'trust.cert-manager.io') add('ConfigMap', '*', r.name);
-        break;
-    }
+    addProducts(r, add);
     if (!r.clusterScoped && !INERT_GROUPS.has(r.group)) {
       candidates.push(r);
       // operators' convention: spec.secretName names the Secret they write (alone or with the object's name)
-      const secretName = s(spec['secretName']);
+      const secretName = s(m(r.object['spec'])['secretName']);
       if (secretName) for (const n of [secretName, `${secretName}-${r.name}`, `${r.name}-${secretName}`]) add('Secret', r.namespace, n);
     }
   }

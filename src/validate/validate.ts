@@ -6,17 +6,18 @@ import type { Finding } from '../core/finding.js';
 import { isMap } from '../core/resource.js';
 import type { Resource } from '../core/resource.js';
 import { build } from '../flux/build.js';
-import type { BuildResult, BuildUnit } from '../flux/build.js';
 import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 import { manifestResources } from '../schema/index.js';
 import type { ManifestText, ResourceInput, SchemaRegistry } from '../schema/index.js';
 import { fileTexts, SourceLocator } from './locate.js';
 import { manifestModel, refOf, repositoryModel } from './model.js';
-import type { Unapplied, ValidationModel } from './model.js';
+import type { ValidationModel } from './model.js';
 import { rules as allRules } from './rules/index.js';
 import type { Rule } from './rule.js';
 import { checkInputs, checkSchemas, schemaRegistry } from './schema-check.js';
+import { buildFindings, clusterEntries } from './build-findings.js';
+import { unbuiltSearch } from './unbuilt.js';
 import type { SchemaCheckOptions } from './schema-check.js';
 import { summarize } from './summary.js';
 import type { CheckedResource, ValidateSummary } from './summary.js';
@@ -64,43 +65,6 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-/** Files of a Kustomization that failed to build, searched for a name (what a rule found missing may be there). */
-function unbuiltSearch(fs: FileSystem, root: string, units: BuildUnit[]): (name: string) => string | undefined {
-  const failed = units.filter((u) => !u.ok && u.dir && !u.findings.some((f) => f.code === 'path-not-found'));
-  let texts: Array<[string, string]> | undefined;
-  const load = (): Array<[string, string]> => {
-    const out: Array<[string, string]> = [];
-    const walk = (dir: string, unit: string, depth: number): void => {
-      if (depth > 12 || !fs.isDirectory(dir)) return;
-      for (const n of fs.readDir(dir)) {
-        const p = posix.join(dir, n);
-        if (fs.isDirectory(p)) walk(p, unit, depth + 1);
-        else if (/\.ya?ml$/.test(n)) out.push([unit, fs.readText(p)]);
-      }
-    };
-    for (const u of failed) walk(posix.join(root, u.dir), u.id, 0);
-    return out;
-  };
-  return (name) => {
-    if (failed.length === 0) return undefined;
-    texts ??= load();
-    return texts.find(([, t]) => t.includes(name))?.[0];
-  };
-}
-
-function unappliedFinding(u: Unapplied): Finding {
-  const ks = u.unit.kustomization!;
-  const more = u.children.length ? ` (nor the ${u.children.length} Kustomization${u.children.length === 1 ? '' : 's'} it declares)` : '';
-  return {
-    code: 'kustomization-unapplied',
-    severity: 'info',
-    message: `Kustomization ${u.unit.id} is not applied: its file is inside spec.path of Kustomization ${u.within.id} (${u.within.dir}), whose kustomization does not list it; not validated${more}`,
-    file: ks.origin.file,
-    line: ks.origin.line,
-    hint: 'list it in the kustomization.yaml of that folder to deploy it, or delete it',
-  };
-}
-
 function enabledRules(opts: ValidateOptions, mode: ValidationModel['mode']): Rule[] {
   const off = new Set(opts.disable ?? []);
   return allRules.filter((r) => !off.has(r.code) && (mode === 'repository' || r.scope === 'resource'));
@@ -124,31 +88,6 @@ function dedupeChecked(list: CheckedResource[]): CheckedResource[] {
     seen.add(key);
     return true;
   });
-}
-
-/** Cluster directories of a repository with several clusters (each defines the same root Kustomizations). */
-function clusterEntries(findings: readonly Finding[]): string[] {
-  const dirs = new Set<string>();
-  for (const f of findings) {
-    if (f.code !== 'duplicate-kustomization') continue;
-    const m = /is defined in (\S+) and (\S+) with/.exec(f.message);
-    if (m) for (const file of [m[1]!, m[2]!]) dirs.add(posix.dirname(file));
-  }
-  return [...dirs].sort();
-}
-
-/** Build findings of the checked Kustomizations, minus what rules report themselves, plus unapplied ones. */
-function buildFindings(result: BuildResult, model: ValidationModel, rules: readonly Rule[]): Finding[] {
-  const replaced = new Set(rules.flatMap((r) => r.replaces ?? []));
-  replaced.add('duplicate-kustomization'); // several clusters: each is validated on its own
-  const out = [...result.findings, ...model.units.flatMap((u) => u.findings)].filter((f) => !replaced.has(f.code)).map(offline);
-  return [...out, ...model.unapplied.map(unappliedFinding)];
-}
-
-/** A Kustomization that needs the network to build is not broken: it is left out of the checks, and says so. */
-function offline(f: Finding): Finding {
-  if (f.code !== 'kustomize-build-failed' || !/hops does not fetch over the network/.test(f.message)) return f;
-  return { ...f, severity: 'warning', message: `${f.message} (its resources are not validated)` };
 }
 
 async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: string, registry: SchemaRegistry): Promise<{ findings: Finding[]; models: ValidationModel[] }> {

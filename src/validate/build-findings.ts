@@ -1,0 +1,46 @@
+// What of the build reaches the report: its findings for the Kustomizations checked (minus those a rule reports itself,
+// better located), remote resources as "not validated" warnings, Kustomizations nothing applies, and the cluster
+// directories of a repository with several clusters.
+import { posix } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import type { BuildResult } from '../flux/build.js';
+import type { Unapplied, ValidationModel } from './model.js';
+import type { Rule } from './rule.js';
+
+export function unappliedFinding(u: Unapplied): Finding {
+  const ks = u.unit.kustomization!;
+  const more = u.children.length ? ` (nor the ${u.children.length} Kustomization${u.children.length === 1 ? '' : 's'} it declares)` : '';
+  return {
+    code: 'kustomization-unapplied',
+    severity: 'info',
+    message: `Kustomization ${u.unit.id} is not applied: its file is inside spec.path of Kustomization ${u.within.id} (${u.within.dir}), whose kustomization does not list it; not validated${more}`,
+    file: ks.origin.file,
+    line: ks.origin.line,
+    hint: 'list it in the kustomization.yaml of that folder to deploy it, or delete it',
+  };
+}
+
+/** Cluster directories of a repository with several clusters (each defines the same root Kustomizations). */
+export function clusterEntries(findings: readonly Finding[]): string[] {
+  const dirs = new Set<string>();
+  for (const f of findings) {
+    if (f.code !== 'duplicate-kustomization') continue;
+    const m = /is defined in (\S+) and (\S+) with/.exec(f.message);
+    if (m) for (const file of [m[1]!, m[2]!]) dirs.add(posix.dirname(file));
+  }
+  return [...dirs].sort();
+}
+
+/** Build findings of the checked Kustomizations, minus what rules report themselves, plus unapplied ones. */
+export function buildFindings(result: BuildResult, model: ValidationModel, rules: readonly Rule[]): Finding[] {
+  const replaced = new Set(rules.flatMap((r) => r.replaces ?? []));
+  replaced.add('duplicate-kustomization'); // several clusters: each is validated on its own
+  const out = [...result.findings, ...model.units.flatMap((u) => u.findings)].filter((f) => !replaced.has(f.code)).map(offline);
+  return [...out, ...model.unapplied.map(unappliedFinding)];
+}
+
+/** A Kustomization that needs the network to build is not broken: it is left out of the checks, and says so. */
+function offline(f: Finding): Finding {
+  if (f.code !== 'kustomize-build-failed' || !/hops does not fetch over the network/.test(f.message)) return f;
+  return { ...f, severity: 'warning', message: `${f.message} (its resources are not validated)` };
+}
