@@ -38,6 +38,11 @@ export interface ValidateOptions extends SchemaCheckOptions {
   disable?: readonly string[];
   /** Skip schema validation (rules only). */
   noSchemas?: boolean;
+  /**
+   * A registry to reuse across runs (the dashboard validating one repository again and again keeps its compiled
+   * validators); by default each run makes its own from the schema options.
+   */
+  registry?: SchemaRegistry;
 }
 
 export interface ValidateResult {
@@ -137,7 +142,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const t0 = performance.now();
   const fs = opts.fs ?? new DiskFS();
   const root = posix.resolve(opts.root);
-  const registry = schemaRegistry(opts);
+  const registry = opts.registry ?? schemaRegistry(opts);
   const findings: Finding[] = [];
   const models: ValidationModel[] = [];
 
