@@ -10,9 +10,11 @@ type Part = Value;
 function prepareParts(attr: Value): Part[] {
   if (attr === null) return [];
   if (isStr(attr)) {
+    // Markup.split returns Markup parts, which then name the missing attribute as Markup('…')
+    const wrap = (x: string): Value => (attr instanceof Markup ? new Markup(x) : x);
     return strOf(attr)
       .split('.')
-      .map((x) => (isdigit(x) ? parseIntStr(x, 10) : x));
+      .map((x) => (isdigit(x) ? parseIntStr(x, 10) : wrap(x)));
   }
   return [attr];
 }

@@ -1,7 +1,7 @@
 // Filters that apply attributes, filters or tests over a sequence (map, select, reject, selectattr, rejectattr,
 // groupby), plus dictsort, items, attr and default.
 import type { CallContext, FilterFn, Value } from '../runtime/values.js';
-import { MISSING, Undefined, pyError } from '../runtime/values.js';
+import { MISSING, Undefined, isStr, pyError, pyTypeName, strOf } from '../runtime/values.js';
 import { eq, truthy } from '../python/compare.js';
 import { indexArg } from '../python/args.js';
 import { generator } from '../python/iterator.js';
@@ -113,7 +113,8 @@ export const mapFilters: Record<string, FilterFn> = {
     })()),
   ),
   attr: pyFilter('do_attr', ['environment', 'obj', 'name'], 1, (ctx, obj, name) => {
-    const v = getAttribute(obj, name as string);
+    if (!isStr(name)) throw pyError('TypeError', `attribute name must be string, not '${pyTypeName(name)}'`);
+    const v = getAttribute(obj, strOf(name));
     return v === MISSING ? ctx.env.undefined(undefined, obj, name) : v;
   }),
   default: pyFilter('do_default', ['value', ['default_value', ''], ['boolean', false]], 0, (_ctx, value, dflt, boolean) =>

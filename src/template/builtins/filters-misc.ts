@@ -5,6 +5,7 @@ import { Markup, PyError, Undefined, isStr, pyError, pyTypeName, strOf } from '.
 import { binary } from '../python/arith.js';
 import { compare, eq, truthy } from '../python/compare.js';
 import { escape } from '../python/escape.js';
+import { hashKey } from '../python/dict-keys.js';
 import { formatValue } from '../python/format-spec.js';
 import { jsonDumps } from '../python/json.js';
 import { pformat } from '../python/pprint.js';
@@ -61,6 +62,7 @@ export const miscFilters: Record<string, FilterFn> = {
     }
   }),
   round: pyFilter('do_round', ['value', ['precision', 0n], ['method', 'common']], 0, (_ctx, value, precision, method) => {
+    hashKey(method); // `method not in {...}` hashes it
     const m = ['common', 'ceil', 'floor'].find((x) => eq(method, x));
     if (!m) throw pyError('FilterArgumentError', 'method must be common, ceil or floor');
     if (m === 'common') return pyRound(value, precision);
@@ -124,10 +126,14 @@ export const miscFilters: Record<string, FilterFn> = {
     1,
     (ctx, s, width, breakLong, wrapstring, breakHyphens) => {
       const sep: Value = wrapstring === null ? ctx.env.newlineSequence : wrapstring;
-      const w = indexArg(width);
-      const opts = { width: w, breakLongWords: truthy(breakLong), breakOnHyphens: truthy(breakHyphens) };
       const lines = iterate(callMethod(s, 'splitlines', [], new Map(), ctx));
-      const paragraphs = lines.map((line) => callMethod(sep, 'join', [wrap(str(line), opts)], new Map(), ctx));
+      const paragraphs = lines.map((line) => {
+        // TextWrapper checks the width only when it wraps a line
+        if (compare('<=', width, 0n)) throw pyError('ValueError', `invalid width ${repr(width)} (must be > 0)`);
+        const w = typeof width === 'number' ? width : Number(indexArg(width));
+        const opts = { width: w, breakLongWords: truthy(breakLong), breakOnHyphens: truthy(breakHyphens) };
+        return callMethod(sep, 'join', [wrap(str(line), opts)], new Map(), ctx);
+      });
       return callMethod(sep, 'join', [paragraphs], new Map(), ctx);
     },
   ),

@@ -132,7 +132,7 @@ export const seqFilters: Record<string, FilterFn> = {
       const items = iterate(value);
       const key = makeMultiAttrGetter(ctx, attribute, truthy(caseSensitive) ? undefined : ignoreCase);
       const keys = items.map((x) => key(x));
-      return sortIndexes(keys, truthy(reverse)).map((i) => items[i]);
+      return sortIndexes(keys, indexArg(reverse) !== 0).map((i) => items[i]);
     },
   ),
   unique: pyFilter('do_unique', ['environment', 'value', ['case_sensitive', false], ['attribute', null]], 1, (ctx, value, cs, attribute) =>

@@ -1,6 +1,6 @@
 // Python str() and repr() of template values.
 import type { Value } from '../runtime/values.js';
-import { Markup, Undefined, isTuple, pyError, pyTypeQualName, reprString } from '../runtime/values.js';
+import { Markup, Undefined, isTuple, pyError, pyTypeQualName, reprString, setReprHook } from '../runtime/values.js';
 import { floatRepr } from './float-digits.js';
 import { asPyObject, fakeAddress } from './protocol.js';
 
@@ -96,3 +96,5 @@ function reprIn(v: Value, active: Set<object>): string {
 export function reprItems(items: readonly Value[]): string {
   return items.map((x) => repr(x)).join(', ');
 }
+
+setReprHook(repr);

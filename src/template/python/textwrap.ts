@@ -31,7 +31,6 @@ export interface WrapOptions {
 export function wrap(text: string, opts: WrapOptions): string[] {
   const chunks = text.split(opts.breakOnHyphens ? WORDSEP : WORDSEP_SIMPLE).filter((c) => c !== '' && c !== undefined);
   const lines: string[] = [];
-  if (opts.width <= 0) throw pyError('ValueError', `invalid width ${opts.width} (must be > 0)`);
   chunks.reverse();
   while (chunks.length) {
     const cur: string[] = [];
@@ -61,6 +60,8 @@ export function wrap(text: string, opts: WrapOptions): string[] {
 function handleLongWord(chunks: string[], cur: string[], curLen: number, width: number, opts: WrapOptions): void {
   const spaceLeft = width < 1 ? 1 : width - curLen;
   if (opts.breakLongWords) {
+    // a float width reaches str.rfind / slicing, which want ints
+    if (!Number.isInteger(spaceLeft)) throw pyError('TypeError', 'slice indices must be integers or None or have an __index__ method');
     let end = spaceLeft;
     const chunk = chunks[chunks.length - 1]!;
     if (opts.breakOnHyphens && cpLength(chunk) > spaceLeft) {

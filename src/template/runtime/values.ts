@@ -180,10 +180,10 @@ export class Undefined {
   get message(): string {
     if (this.hint) return this.hint;
     if (this.obj === MISSING) return `${reprName(this.undefinedName)} is undefined`;
-    if (typeof this.undefinedName !== 'string') {
+    if (!isStr(this.undefinedName)) {
       return `${objectTypeRepr(this.obj)} has no element ${reprName(this.undefinedName)}`;
     }
-    return `${reprString(objectTypeRepr(this.obj))} has no attribute ${reprString(this.undefinedName)}`;
+    return `${reprString(objectTypeRepr(this.obj))} has no attribute ${reprName(this.undefinedName)}`;
   }
 
   /** The error every forbidden operation raises. */
@@ -271,7 +271,14 @@ export function objectTypeRepr(obj: Value): string {
 function reprName(name: Value): string {
   if (typeof name === 'string') return reprString(name);
   if (typeof name === 'bigint') return name.toString();
-  return String(name);
+  return reprHook(name);
+}
+
+// Python repr() of any value, for names in Undefined messages (`… has no element [1, 2]`). The full implementation
+// lives in src/template/python/repr.ts, which imports this module, so it installs itself here.
+let reprHook: (v: Value) => string = (v) => String(v);
+export function setReprHook(f: (v: Value) => string): void {
+  reprHook = f;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
