@@ -13,6 +13,8 @@ export const cases: JinjaCase[] = [
   { name: 'attr method', source: "{{ 'abc'|attr('upper')() }} {{ {'a': 1}|attr('a') }}|{{ {'a': 1}|attr('items') is callable }}" },
   { name: 'attr missing undefined message', source: "{{ {'a': 1}|attr('a') + 1 }}" },
   { name: 'attr on undefined', source: "{{ x|attr('a') }}" },
+  { name: 'attr int name', source: '{{ (1, 2)|attr(2) }}' },
+  { name: 'attr none name', source: "{{ 'a'|attr(none) }}" },
   { name: 'attr missing arg', source: "{{ 'a'|attr }}" },
   { name: 'attr chainable', source: "[{{ x|attr('a') }}]", options: { undefined: 'chainable' } },
   // batch
@@ -110,6 +112,8 @@ export const cases: JinjaCase[] = [
   { name: 'groupby index attribute', source: '{{ [[1, 2], [1, 3], [2, 4]]|groupby(0) }} {{ [[1, 2], [1, 3]]|groupby("0") }}' },
   { name: 'groupby dotted', source: "{{ [{'a': {'b': 2}}, {'a': {'b': 1}}]|groupby('a.b')|map(attribute='grouper')|list }}" },
   { name: 'groupby non container items', source: '{{ [1, 2]|groupby(0) }}' },
+  { name: 'groupby markup attribute', source: "{{ ['x']|groupby('<b>'|safe) }}" },
+  { name: 'groupby list attribute', source: "{{ ['x']|groupby([1, 2]) }}" },
   { name: 'groupby missing arg', source: '{{ [1]|groupby }}' },
   // indent
   { name: 'indent', source: "{{ 'a\\nb\\n\\nc'|indent }}|{{ 'a\\nb\\n\\nc'|indent(2, true, true) }}|{{ 'a\\nb'|indent('> ') }}|{{ 'a\\nb'|indent(first=true) }}" },
@@ -189,6 +193,7 @@ export const cases: JinjaCase[] = [
   { name: 'round ceil floor', source: "{{ 2.1|round(0, 'ceil') }} {{ 2.1|round(0, 'floor') }} {{ 2.15|round(1, 'ceil') }} {{ 215|round(-1, 'floor') }} {{ -2.5|round(method='ceil') }} {{ 7|round(1, 'floor') }}" },
   { name: 'round precision', source: '{{ 1234.5678|round(2) }} {{ 1234.5678|round(-2) }} {{ 0.125|round(2) }} {{ 0.375|round(2) }} {{ 1e20|round(2) }} {{ 2.5|round(none) }}' },
   { name: 'round bad method', source: "{{ 2.1|round(0, 'x') }}" },
+  { name: 'round unhashable method', source: "{{ 2.5|round(0, {}) }}" },
   { name: 'round str', source: "{{ 'a'|round }}" },
   { name: 'round str ceil', source: "{{ 'a'|round(0, 'ceil') }}" },
   { name: 'round float precision', source: '{{ 2.5|round(1.5) }}' },
@@ -210,6 +215,8 @@ export const cases: JinjaCase[] = [
   { name: 'sort floats and ints', source: '{{ [2, 1.5, true, 0, -1.5]|sort }}' },
   { name: 'sort dict keys', source: "{{ {'b': 1, 'a': 2}|sort }}" },
   { name: 'sort nested lists', source: "{{ [[2, 'b'], [1, 'z'], [2, 'a']]|sort }}" },
+  { name: 'sort reverse not int', source: "{{ [3, 1]|sort('a') }}" },
+  { name: 'sort reverse list', source: '{{ []|sort([1]) }}' },
   { name: 'sort too many args', source: '{{ [1]|sort(1, 2, 3, 4) }}' },
   // string
   { name: 'string', source: "{{ 5|string }} {{ none|string }} {{ [1, 'a']|string }} {{ 1.0|string }} {{ ('<b>'|safe|string) }}" },
@@ -276,6 +283,11 @@ export const cases: JinjaCase[] = [
   { name: 'wordwrap markup wrapstring', source: "{{ '<a> bb'|wordwrap(3, wrapstring='<br>'|safe) }}|{{ '<a> bb'|safe|wordwrap(3) }}" },
   { name: 'wordwrap int wrapstring', source: "{{ 'aa bb cc'|wordwrap(2, wrapstring=5) }}" },
   { name: 'wordwrap int', source: '{{ 5|wordwrap }}' },
+  { name: 'wordwrap str width', source: "{{ 'abc'|wordwrap('a') }}" },
+  { name: 'wordwrap str width no lines', source: "[{{ ''|wordwrap('a') }}]" },
+  { name: 'wordwrap list', source: '{{ [1]|wordwrap }}' },
+  { name: 'wordwrap float width', source: "{{ 'ab cd ef'|wordwrap(2.5) }}|{{ 'abcdef'|wordwrap(2.5, false) }}" },
+  { name: 'wordwrap float width long word', source: "{{ 'abcdef'|wordwrap(2.5) }}" },
   { name: 'wordwrap zero width', source: "{{ 'abc'|wordwrap(0) }}" },
   { name: 'wordwrap newline sequence', source: "{{ 'aaa bbb ccc'|wordwrap(4) }}", options: { newlineSequence: '\r\n' } },
   // xmlattr
