@@ -3,7 +3,7 @@
 import { UsageError } from '../core/errors.js';
 import type { DependsOnSpec, ExternalSecretSpec, ImageSpec, PersistenceSpec } from './app-spec.js';
 import type { AppInfo } from './apps.js';
-import { appFiles, findApps } from './apps.js';
+import { FLUX_KS_GROUP, appFiles, findApps } from './apps.js';
 import type { ChartRequest, ResolvedChart } from './chart.js';
 import { resolveChart } from './chart.js';
 import type { Expectation } from './check.js';
@@ -17,7 +17,7 @@ import { planValues } from './plan-values.js';
 import { planVolumes } from './plan-volumes.js';
 import type { Feature } from './learn.js';
 import { fromPattern, namePattern } from './patterns.js';
-import { metaName } from './repo-scan.js';
+import { docsOfKind, metaName, metaNamespace, str } from './repo-scan.js';
 import type { RepoIndex } from './repo-scan.js';
 import { chooseSibling } from './sibling.js';
 import { findVolumeComponents, volumeUse } from './volume-component.js';
@@ -76,6 +76,11 @@ export async function planApp(idx: RepoIndex, req: AppRequest): Promise<AppPlan>
   if (existing && existing.appDir !== ctx.appDir) {
     throw new UsageError(`an app named ${req.name} already exists in namespace ${req.namespace}: ${existing.hr.file}`, 'pick another name');
   }
+  const ksClash = docsOfKind(idx, 'Kustomization', FLUX_KS_GROUP).find((d) => {
+    const ns = metaNamespace(d.object) || str(idx.listedBy.get(d.file)?.[0]?.kust.object['namespace']);
+    return metaName(d.object) === ctx.ksName && ns === req.namespace && d.file !== ctx.ksFile;
+  });
+  if (ctx.ksFile && ksClash) throw new UsageError(`a Flux Kustomization named ${ctx.ksName} already exists in namespace ${req.namespace}: ${ksClash.file}`, 'pick another name');
   const notes = [`modelled on ${sibling.namespace}/${sibling.name} (${sibling.appDir})`, ...chart.notes];
 
   // volumes: the first from the repository's volume component when its apps use one, the rest as claims

@@ -267,6 +267,7 @@ test('bad names, floating versions, unknown charts and stores: clear errors, not
       [['media/whoami', '--image', 'a/b:1', '--externalsecret', 'homelab-valt/whoami'], 2, /no secret store named homelab-valt.*\nhint: known: homelab-vault/],
       [['media/whoami', '--persistence', 'config'], 2, /--persistence expects <name>=<size>/],
       [['games/romm', '--image', 'a/b:1'], 1, /already exists and differs/],
+      [['database/cloudnative-pg-cluster', '--image', 'a/b:1'], 2, /a Flux Kustomization named cloudnative-pg-cluster already exists in namespace database: kubernetes\/apps\/database\/cloudnative-pg\/ks\.yaml/],
     ];
     for (const [args, code, re] of cases) {
       const r = await hops(['new', 'app', ...args, '--path', dir], dir);
