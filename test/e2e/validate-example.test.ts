@@ -149,3 +149,52 @@ test('plain manifests from stdin and files, like kubeconform', async () => {
   assert.equal(await main(['validate', '--output', 'xml'], bad), 2);
   assert.match(bad.err(), /--output must be one of/);
 });
+
+test('kubeconform flags: --skip, --reject, --missing-schemas, --schema-location', async () => {
+  const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n';
+  const run = async (args: string[]): Promise<{ code: number; findings: Finding[] }> => {
+    const io = { ...memoryIO(example, env), stdin: Readable.from([doc]) };
+    const code = await main(['validate', '-', '-o', 'json', ...args], io);
+    return { code, findings: (JSON.parse(io.out()) as { findings: Finding[] }).findings };
+  };
+  const plain = await run([]);
+  assert.equal(plain.code, 0);
+  assert.deepEqual(plain.findings.map((f) => [f.code, f.severity]), [['schema-missing', 'warning']]);
+  assert.deepEqual((await run(['--missing-schemas', 'ignore'])).findings, []);
+  const strict = await run(['--missing-schemas', 'error']);
+  assert.equal(strict.code, 1);
+  assert.deepEqual(strict.findings.map((f) => [f.code, f.severity, f.line]), [['schema-missing', 'error', 8]]);
+  assert.deepEqual((await run(['--skip', 'example.com/v1/Widget'])).findings, []);
+  const rejected = await run(['--reject', 'ConfigMap', '--skip', 'Widget']);
+  assert.equal(rejected.code, 1);
+  assert.deepEqual(rejected.findings.map((f) => [f.code, f.line]), [['kind-rejected', 1]]);
+  // a folder of JSON schemas named like kubeconform's templates supplies the Widget
+  const dir = mkdtempSync(join(tmpdir(), 'hops-schemas-'));
+  try {
+    writeFileSync(join(dir, 'widget-example.com-v1.json'), JSON.stringify({ type: 'object', required: ['spec'] }));
+    const located = await run(['--schema-location', 'default', '--schema-location', `${dir}/{{.ResourceKind}}-{{.Group}}-{{.ResourceAPIVersion}}.json`]);
+    assert.deepEqual(located.findings.map((f) => [f.code, f.line]), [['schema-invalid', 8]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sarif and github outputs through the CLI', async () => {
+  await withCopy(
+    (root) => {
+      rmSync(join(root, 'kubernetes/apps/games/romm/app/pvc.yaml'));
+      rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./pvc.yaml\n', ''));
+    },
+    async (root) => {
+      const sarif = memoryIO(root, env);
+      assert.equal(await main(['validate', '-o', 'sarif'], sarif), 1);
+      const run = (JSON.parse(sarif.out()) as { runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }>; tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } } }> }).runs[0]!;
+      const result = run.results.find((r) => r.ruleId === 'pvc-missing')!;
+      assert.ok(result.locations.length === 1);
+      assert.match(run.tool.driver.rules.find((r) => r.id === 'pvc-missing')!.shortDescription.text, /PersistentVolumeClaim/);
+      const gh = memoryIO(root, env);
+      assert.equal(await main(['validate', '-o', 'github'], gh), 1);
+      assert.match(gh.out(), new RegExp(`^::error file=${ROMM_HR.replace(/\./g, '\\.')},line=\\d+,col=\\d+,title=pvc-missing::`, 'm'));
+    },
+  );
+});
