@@ -14,6 +14,14 @@ export function indexArg(v: Value): number {
   throw pyError('TypeError', `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
 }
 
+/** A C int argument (expandtabs' tabsize). */
+export function cIntArg(v: Value): number {
+  if (typeof v === 'bigint' && (v > 2n ** 31n - 1n || v < -(2n ** 31n))) {
+    throw pyError('OverflowError', 'Python int too large to convert to C int');
+  }
+  return indexArg(v);
+}
+
 /** A start/end argument of find/count/startswith: None or an int. */
 export function sliceArg(v: Value | undefined, dflt: number | null): number | null {
   if (v === undefined) return dflt;

@@ -34,7 +34,7 @@ function methodImpl(obj: Value, name: string): { self: Value; impl: Method<never
   if (typeof obj === 'string') impl = own(STR_METHODS) as Method<never> | undefined;
   else if (obj instanceof Markup) {
     self = obj.s;
-    impl = (own(STR_METHODS) || ['unescape', 'striptags', 'escape'].includes(name) ? markupMethod(name) : undefined) as Method<never> | undefined;
+    impl = markupMethod(name) as Method<never> | undefined;
   } else if (obj instanceof Map) impl = own(DICT_METHODS) as Method<never> | undefined;
   else if (Array.isArray(obj)) impl = (isTuple(obj) ? own(TUPLE_METHODS) : own(LIST_METHODS)) as Method<never> | undefined;
   return impl ? { self, impl } : null;
@@ -67,7 +67,7 @@ export function getAttribute(obj: Value, name: string): Value | typeof MISSING {
   }
   if (obj === null || obj === undefined) return MISSING;
   if (obj instanceof Markup) {
-    const m = Object.prototype.hasOwnProperty.call(STR_METHODS, name) || ['unescape', 'striptags', 'escape'].includes(name) ? markupMethod(name) : undefined;
+    const m = markupMethod(name);
     return m ? boundMethod(obj.s, name, m) : MISSING;
   }
   if (Array.isArray(obj)) {

@@ -147,7 +147,7 @@ export function tupleArgs(
   kwargs: ReadonlyMap<string, Value>,
 ): readonly Value[] {
   const name = qualName.slice(qualName.lastIndexOf('.') + 1);
-  if (kwargs.size) throw pyError('TypeError', `${qualName}() takes no keyword arguments`);
+  if (kwargs.size) throw pyError('TypeError', `${name}() takes no keyword arguments`);
   if (args.length < min) {
     throw pyError('TypeError', `${name}() takes ${min === max ? 'exactly' : 'at least'} ${min} ${plural(min, 'argument')} (${args.length} given)`);
   }
@@ -173,10 +173,13 @@ export function clinicArgs(
 ): (Value | typeof NOT_GIVEN)[] {
   const all = [...positional, ...kwOnly];
   const total = args.length + kwargs.size;
+  if (total > all.length) {
+    throw pyError('TypeError', `${name}() takes at most ${all.length} ${plural(all.length, 'argument')} (${total} given)`);
+  }
   if (args.length > positional.length) {
     if (positional.length === 0) throw pyError('TypeError', `${name}() takes no positional arguments`);
-    const max = all.length;
-    throw pyError('TypeError', `${name}() takes at most ${max} ${plural(max, 'argument')} (${total} given)`);
+    const max = positional.length;
+    throw pyError('TypeError', `${name}() takes at most ${max} positional ${plural(max, 'argument')} (${args.length} given)`);
   }
   const out: (Value | typeof NOT_GIVEN)[] = all.map((_, i) => (i < args.length ? args[i] : NOT_GIVEN));
   for (const [k, v] of kwargs) {

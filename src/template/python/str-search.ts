@@ -44,9 +44,12 @@ class Indexer {
 const mustBeStr = (t: string): string => `must be str, not ${t}`;
 
 export function find(s: string, subV: Value, startV: Value | undefined, endV: Value | undefined, fromRight: boolean): number {
+  // the start/end converters run while the arguments are parsed, before the substring's type is checked
+  const startArg = sliceArg(startV, null);
+  const endArg = sliceArg(endV, null);
   const sub = strArg(subV, mustBeStr);
   const ix = new Indexer(s);
-  const [st, en] = adjustRange(sliceArg(startV, null), sliceArg(endV, null), ix.len);
+  const [st, en] = adjustRange(startArg, endArg, ix.len);
   if (en - st < cpLength(sub)) return -1;
   const us = ix.unit(st);
   const ue = ix.unit(en);
@@ -57,9 +60,11 @@ export function find(s: string, subV: Value, startV: Value | undefined, endV: Va
 }
 
 export function count(s: string, subV: Value, startV: Value | undefined, endV: Value | undefined): number {
+  const startArg = sliceArg(startV, null);
+  const endArg = sliceArg(endV, null);
   const sub = strArg(subV, mustBeStr);
   const ix = new Indexer(s);
-  const [st, en] = adjustRange(sliceArg(startV, null), sliceArg(endV, null), ix.len);
+  const [st, en] = adjustRange(startArg, endArg, ix.len);
   if (en - st < cpLength(sub)) return 0;
   if (sub === '') return en - st + 1;
   const hay = s.slice(ix.unit(st), ix.unit(en));
