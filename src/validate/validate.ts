@@ -52,7 +52,7 @@ export interface ValidateResult {
   resources: CheckedResource[];
 }
 
-/** Finding order: by file, line, column, then severity and code. */
+/** Finding order: by file, line, column, then code and message. */
 function compareFindings(a: Finding, b: Finding): number {
   const fa = a.file ?? '\uffff';
   const fb = b.file ?? '\uffff';
