@@ -17,3 +17,5 @@ export {
   formatPatch as formatDiffPatch,
 } from './diff/index.js';
 export { buildKustomization, renderYaml } from './kustomize/index.js';
+export { newApp } from './scaffold/index.js';
+export type { NewAppOptions, NewAppResult, PlannedWrite } from './scaffold/index.js';

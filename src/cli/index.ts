@@ -19,6 +19,8 @@ export function buildProgram(ctx: CommandContext): Command {
     .description('Offline configure, build, validate and diff for Flux home-ops GitOps repositories')
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Program options count only before a subcommand, so subcommands may reuse names (`new app --version`).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),

@@ -63,9 +63,6 @@ function print(ctx: CommandContext, r: NewAppResult, dryRun: boolean): void {
 }
 
 export function registerNew(program: Command, ctx: CommandContext): void {
-  // `new app --version` is the chart version: the program's own -v/--version must only count before a subcommand
-  // (commander otherwise takes it anywhere). TODO(lead): move this call to buildProgram in src/cli/index.ts.
-  program.enablePositionalOptions();
   const cmd = program.command('new').description('scaffold new things in the repository, in its own conventions');
   cmd
     .command('app')
