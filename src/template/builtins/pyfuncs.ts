@@ -8,6 +8,7 @@ import { floatToInt, intToFloat } from '../python/numbers.js';
 import { roundFloat } from '../python/float-digits.js';
 import { parseFloatStr, parseIntStr } from '../python/parse-number.js';
 import { indexArg } from '../python/args.js';
+import { repr } from '../python/repr.js';
 import { PyComplex } from '../python/numbers.js';
 
 /** obj.name(*args, **kwargs) for builtin methods. */
@@ -26,7 +27,7 @@ export function pyInt(v: Value): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'number') return floatToInt(v);
-  if (isStr(v)) return parseIntStr(strOf(v), 10);
+  if (isStr(v)) return parseIntStr(strOf(v), 10, repr(v));
   if (v instanceof Undefined) return v.fail();
   throw pyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(v)}'`);
 }
@@ -34,7 +35,7 @@ export function pyInt(v: Value): bigint {
 /** Python int(s, base). */
 export function pyIntBase(v: Value, base: Value): bigint {
   if (!isStr(v)) throw pyError('TypeError', "int() can't convert non-string with explicit base");
-  return parseIntStr(strOf(v), indexArg(base));
+  return parseIntStr(strOf(v), indexArg(base), repr(v));
 }
 
 /** Python float(v). */
@@ -42,7 +43,7 @@ export function pyFloat(v: Value): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return intToFloat(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (isStr(v)) return parseFloatStr(strOf(v));
+  if (isStr(v)) return parseFloatStr(strOf(v), repr(v));
   if (v instanceof Undefined) return v.fail();
   throw pyError('TypeError', `float() argument must be a string or a real number, not '${pyTypeName(v)}'`);
 }

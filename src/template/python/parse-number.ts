@@ -22,10 +22,10 @@ function toAscii(s: string): string | null {
 
 const trimAscii = (s: string): string => s.replace(/^[ \t\n\v\f\r\x1c-\x1f]+|[ \t\n\v\f\r\x1c-\x1f]+$/g, '');
 
-/** int(s, base); raises ValueError like CPython. */
-export function parseIntStr(s: string, base: number): bigint {
+/** int(s, base); raises ValueError like CPython. `shown` is the argument's repr (a Markup shows as Markup('…')). */
+export function parseIntStr(s: string, base: number, shown = reprString(s)): bigint {
   if (base !== 0 && (base < 2 || base > 36)) throw pyError('ValueError', 'int() base must be >= 2 and <= 36, or 0');
-  const fail = () => pyError('ValueError', `invalid literal for int() with base ${base}: ${reprString(s)}`);
+  const fail = () => pyError('ValueError', `invalid literal for int() with base ${base}: ${shown}`);
   const a = toAscii(s);
   if (a === null) throw fail();
   let t = trimAscii(a);
@@ -70,8 +70,8 @@ export function parseIntStr(s: string, base: number): bigint {
 }
 
 /** float(s); raises ValueError like CPython. */
-export function parseFloatStr(s: string): number {
-  const fail = () => pyError('ValueError', `could not convert string to float: ${reprString(s)}`);
+export function parseFloatStr(s: string, shown = reprString(s)): number {
+  const fail = () => pyError('ValueError', `could not convert string to float: ${shown}`);
   const a = toAscii(s);
   if (a === null) throw fail();
   const t = trimAscii(a);

@@ -1,6 +1,6 @@
 // printf-style formatting: `str % args` (and Markup % args, which escapes the values it inserts).
 import type { Value } from '../runtime/values.js';
-import { Markup, Undefined, isStr, isTuple, pyError, pyTypeName, strOf } from '../runtime/values.js';
+import { Markup, PyError, Undefined, isStr, isTuple, pyError, pyTypeName, strOf } from '../runtime/values.js';
 import { asPyObject } from './protocol.js';
 import { floatDigits, intDigits } from './number-format.js';
 import { repr, str } from './repr.js';
@@ -206,8 +206,16 @@ function intArg(v: Value, type: string, markup: boolean): bigint {
   const decimal = type === 'd' || type === 'i' || type === 'u';
   if (!markup && typeof v === 'bigint') return v;
   if (!markup && typeof v === 'boolean') return v ? 1n : 0n;
-  // Markup.__mod__ wraps every value in a helper that only has __int__/__float__
-  if (markup && decimal) return intOfNumber(v);
+  // Markup.__mod__ wraps every value in a helper that only has __int__/__float__; a TypeError from int() is
+  // reported against the helper
+  if (markup && decimal) {
+    try {
+      return intOfNumber(v);
+    } catch (e) {
+      if (e instanceof PyError && e.pyType === 'TypeError') throw pyError('TypeError', `%${type} format: a real number is required, not ${MARKUP_HELPER}`);
+      throw e;
+    }
+  }
   if (markup) throw pyError('TypeError', `%${type} format: an integer is required, not ${MARKUP_HELPER}`);
   if (decimal && (typeof v === 'number' || v instanceof Undefined)) return intOfNumber(v);
   const what = decimal ? 'a real number' : 'an integer';
@@ -224,7 +232,7 @@ function intOfNumber(v: Value): bigint {
     if (!Number.isFinite(v)) throw pyError('OverflowError', 'cannot convert float infinity to integer');
     return BigInt(Math.trunc(v));
   }
-  if (isStr(v)) throw pyError('ValueError', `invalid literal for int() with base 10: ${repr(strOf(v))}`);
+  if (isStr(v)) throw pyError('ValueError', `invalid literal for int() with base 10: ${repr(v)}`);
   throw pyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(v)}'`);
 }
 
@@ -238,7 +246,7 @@ function floatArg(v: Value, markup: boolean): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Undefined) return v.fail();
   if (markup) {
-    if (isStr(v)) throw pyError('ValueError', `could not convert string to float: ${repr(strOf(v))}`);
+    if (isStr(v)) throw pyError('ValueError', `could not convert string to float: ${repr(v)}`);
     throw pyError('TypeError', `float() argument must be a string or a real number, not '${pyTypeName(v)}'`);
   }
   throw pyError('TypeError', `must be real number, not ${pyTypeName(v)}`);
