@@ -1,7 +1,7 @@
 // Filters that apply attributes, filters or tests over a sequence (map, select, reject, selectattr, rejectattr,
 // groupby), plus dictsort, items, attr and default.
 import type { CallContext, FilterFn, Value } from '../runtime/values.js';
-import { MISSING, Undefined, isStr, pyError, pyTypeName, strOf } from '../runtime/values.js';
+import { MISSING, Markup, Undefined, isStr, pyError, pyTypeName, strOf } from '../runtime/values.js';
 import { eq, truthy } from '../python/compare.js';
 import { indexArg } from '../python/args.js';
 import { generator } from '../python/iterator.js';
@@ -9,10 +9,24 @@ import { repr } from '../python/repr.js';
 import { iter, iterate } from '../python/sequence.js';
 import { sortIndexes } from '../python/sort.js';
 import { getAttribute } from '../python/attributes.js';
+import { hashKey } from '../python/dict-keys.js';
 import { namedTuple } from '../python/named-tuple.js';
 import { ignoreCase, makeAttrGetter } from './attrgetter.js';
 import { pyFilter } from './define.js';
 import { callMethod } from './pyfuncs.js';
+
+/**
+ * The name given to map/select/reject as a filter or test name. Environment.call_filter looks it up in a dict, so
+ * a Markup works like its str, an unhashable value is a TypeError, and anything else is "No filter named …".
+ */
+function callableName(ctx: CallContext, name: Value, kind: 'filter' | 'test'): string {
+  if (typeof name === 'string') return name;
+  if (name instanceof Markup && (kind === 'filter' ? ctx.env.hasFilter(name.s) : ctx.env.hasTest(name.s))) return name.s;
+  hashKey(name);
+  let msg = `No ${kind} named ${repr(name)}.`;
+  if (name instanceof Undefined) msg += ` (${name.message}; did you forget to quote the callable name?)`;
+  throw pyError('TemplateRuntimeError', msg);
+}
 
 function prepareMap(ctx: CallContext, args: Value[], kwargs: Map<string, Value>): (item: Value) => Value {
   if (args.length === 0 && kwargs.has('attribute')) {
@@ -27,7 +41,7 @@ function prepareMap(ctx: CallContext, args: Value[], kwargs: Map<string, Value>)
   if (args.length === 0) throw pyError('FilterArgumentError', 'map requires a filter argument');
   const name = args[0];
   const rest = args.slice(1);
-  return (item) => ctx.env.callFilter(name as string, item, rest, kwargs, ctx);
+  return (item) => ctx.env.callFilter(callableName(ctx, name, 'filter'), item, rest, kwargs, ctx);
 }
 
 function prepareSelect(ctx: CallContext, args: Value[], kwargs: Map<string, Value>, lookupAttr: boolean): (item: Value) => boolean {
@@ -41,7 +55,7 @@ function prepareSelect(ctx: CallContext, args: Value[], kwargs: Map<string, Valu
   if (args.length <= off) return (item) => truthy(trans(item));
   const name = args[off];
   const rest = args.slice(off + 1);
-  return (item) => ctx.env.callTest(name as string, trans(item), rest, kwargs, ctx);
+  return (item) => ctx.env.callTest(callableName(ctx, name, 'test'), trans(item), rest, kwargs, ctx);
 }
 
 function selectOrReject(ctx: CallContext, value: Value, args: Value[], kwargs: Map<string, Value>, keep: boolean, lookupAttr: boolean): Value {
