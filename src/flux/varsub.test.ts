@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { YMap } from '../core/resource.js';
-import { substituteResource, UNKNOWN, VarsubError } from './varsub.js';
+import { roundTripShortcut, substituteResource, UNKNOWN, VarsubError } from './varsub.js';
+import { v2RoundTrip } from './v2-stable.js';
 import type { VarValues } from './varsub.js';
 import { stringifyYaml } from '../io/yaml-write.js';
 import { readV2 } from './yaml-v2.js';
@@ -115,4 +116,57 @@ test('kustomize-printed text reads back with go-yaml v2 typing to the same value
   assert.match(text, /- "on"\n/);
   assert.match(text, /- "0755"\n/);
   assert.match(text, /^s: plain$/m);
+});
+
+test('without a `$` the re-read is skipped only when it cannot change anything: both ways agree on edge values', () => {
+  const exact = (v: unknown): string =>
+    JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? { bigint: x.toString() } : typeof x === 'number' && Object.is(x, -0) ? { negativeZero: true } : x));
+  const run = (obj: YMap, shortcut: boolean): string => {
+    roundTripShortcut.enabled = shortcut;
+    try {
+      return exact(substituteResource(obj, vars({ A: 'a' })));
+    } catch (e) {
+      return `threw ${(e as Error).name}: ${(e as Error).message}`;
+    } finally {
+      roundTripShortcut.enabled = true;
+    }
+  };
+  const cases: Record<string, unknown> = {
+    plain: { b: 'x', a: 'yes', '10': 1, '2': true, c: null, d: [1.5, 'on', '0755', '2024-01-02', 'a: b'], e: {} },
+    negativeZero: -0,
+    bigNumber: 2 ** 60,
+    bigint: 12345678901234567890n,
+    smallBigint: 5n,
+    tooBigBigint: 2n ** 70n,
+    infinity: Infinity,
+    loneSurrogate: 'a\uD800b',
+    nel: 'a\u0085b',
+    control: 'a\u0090b',
+    unicode: 'café ✓ 😀',
+    multiline: 'line 1\nline 2\n',
+    protoKey: { ['__proto__']: 'x' },
+    undefinedInList: [undefined],
+  };
+  let skipped = 0;
+  for (const [name, value] of Object.entries(cases)) {
+    const obj = JSON.parse(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })) as YMap;
+    (obj as Record<string, unknown>)['data'] = name === 'protoKey' ? Object.defineProperty({}, '__proto__', { value: 'x', enumerable: true }) : value;
+    const fast = run(obj, true);
+    assert.equal(fast, run(obj, false), name);
+    if (v2RoundTrip(obj)) skipped++;
+  }
+  // the ordinary cases do take the shortcut
+  assert.ok(skipped >= 3, `${skipped} cases skipped the re-read`);
+  // keys come back in go-yaml v2's order, as the re-read gives them
+  const r = substituteResource({ kind: 'K', apiVersion: 'v1', metadata: { name: 'x' }, data: { b: '1', a: '2' } }, vars({ A: 'a' }));
+  assert.equal(r.status, 'substituted');
+  if (r.status === 'substituted') assert.deepEqual(Object.keys(r.object), ['apiVersion', 'data', 'kind', 'metadata']);
+});
+
+test('text with a `$` that substitution leaves alone is not re-read either, and gives the same', () => {
+  const obj: YMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { price: 'costs $5', port: '8080', on: 'yes' } };
+  roundTripShortcut.enabled = false;
+  const slow = substituteResource(obj, vars({ A: 'a' }));
+  roundTripShortcut.enabled = true;
+  assert.deepEqual(substituteResource(obj, vars({ A: 'a' })), slow);
 });

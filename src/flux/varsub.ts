@@ -6,6 +6,7 @@ import type { YMap } from '../core/resource.js';
 import { envsubst, EnvsubstError, UNKNOWN } from './envsubst.js';
 import { stringifyYaml } from '../io/yaml-write.js';
 import { readV2, YamlV2Error } from './yaml-v2.js';
+import { mentionsDollar, v2RoundTrip } from './v2-stable.js';
 
 export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 const NAME_RE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
@@ -50,11 +51,23 @@ export function invalidVarName(vars: Iterable<string>): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether substituteResource may skip writing, substituting and re-reading a resource whose text substitution
+ * cannot change (see v2-stable.ts). Always on; the corpus test turns it off to show both ways give the same.
+ */
+export const roundTripShortcut = { enabled: true };
+
 export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOptions = {}): VarsubResult {
   if (isSubstitutionDisabled(object)) return { status: 'disabled' };
   if (vars.size === 0 && !opts.always) return { status: 'no-variables' };
   const bad = invalidVarName(vars.keys());
   if (bad !== undefined) throw new VarsubError(`envsubst error: '${bad}' var name is invalid, must match '${NAME_RE_TEXT}'`);
+  // without a `$` the text comes out of envsubst as it went in; then only the re-read could change anything
+  const shortcut = roundTripShortcut.enabled;
+  if (shortcut && !mentionsDollar(object)) {
+    const same = v2RoundTrip(object);
+    if (same) return { status: 'substituted', object: same, unset: [], unknown: [] };
+  }
   // the text kustomize prints for the resource is the text Flux substitutes in
   const text = stringifyYaml(object);
   let out: string;
@@ -69,6 +82,10 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
     if (!(e instanceof EnvsubstError)) throw e;
     const where = e.offset >= 0 ? locate(text, e.offset) : undefined;
     throw new VarsubError(`envsubst error: variable substitution failed: ${e.message}`, where?.line, where?.excerpt);
+  }
+  if (shortcut && out === text) {
+    const same = v2RoundTrip(object);
+    if (same) return { status: 'substituted', object: same, unset, unknown };
   }
   let back: unknown;
   try {
