@@ -164,6 +164,13 @@ export class PyComplex {
   __bool__(): boolean {
     return this.re !== 0 || this.im !== 0;
   }
+  __eq__(o: unknown): boolean {
+    if (o instanceof PyComplex) return o.re === this.re && o.im === this.im;
+    if (this.im !== 0) return false;
+    if (typeof o === 'number') return o === this.re;
+    if (typeof o === 'bigint' || typeof o === 'boolean') return Number.isInteger(this.re) && BigInt(this.re) === BigInt(o);
+    return false;
+  }
 }
 
 /** float ** float with CPython's special cases and errors. */

@@ -38,6 +38,7 @@ export const cases: JinjaCase[] = [
   { name: 'mixed int float', source: '{{ 1 + 1.5 }} {{ 3 * 0.5 }} {{ 2 - 0.25 }} {{ 3 / 1.5 }}' },
   { name: 'bool arithmetic', source: '{{ true + 1 }} {{ true * 2.5 }} {{ false ** 0 }} {{ true / 2 }} {{ -true }} {{ +false }}' },
   { name: 'complex result', source: '{{ (-8) ** (1/3) }}' },
+  { name: 'complex result ops', source: "{{ (-8) ** (1/3) == (-8) ** (1/3) }} {{ ((-1) ** 0.5) != 0 }} {{ -((-1) ** 0.5) }} {{ 'y' if (-1) ** 0.5 else 'n' }} {{ [(-4) ** 0.5] }}" },
   { name: 'complex result sqrt', source: '{{ (-1) ** 0.5 }}' },
   // arithmetic errors
   { name: 'err int floordiv zero', source: '{{ 1 // 0 }}' },
