@@ -2,6 +2,10 @@
 import type { Value } from '../runtime/values.js';
 import { pyError } from '../runtime/values.js';
 import { floatRepr } from './float-digits.js';
+import { positivePow } from './pow.js';
+import { intTrueDiv, ldexp } from './numbers-core.js';
+
+export { intTrueDiv, ldexp };
 
 /** float(int): exact when possible, OverflowError past the double range (CPython's message). */
 export function intToFloat(v: bigint): number {
@@ -29,40 +33,6 @@ export const asInt = (v: bigint | boolean): bigint => (typeof v === 'boolean' ? 
 
 export const isNumeric = (v: Value): v is bigint | number | boolean =>
   typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean';
-
-/** x × 2^e without intermediate overflow of 2^e itself. */
-export function ldexp(x: number, e: number): number {
-  while (e > 1000) {
-    x *= 2 ** 1000;
-    e -= 1000;
-  }
-  while (e < -1000) {
-    x *= 2 ** -1000;
-    e += 1000;
-  }
-  return x * 2 ** e;
-}
-
-const bitLength = (n: bigint): number => (n === 0n ? 0 : n.toString(2).length);
-
-/** int / int, correctly rounded like CPython's long_true_divide. */
-export function intTrueDiv(a: bigint, b: bigint): number {
-  if (b === 0n) throw pyError('ZeroDivisionError', 'division by zero');
-  const LIMIT = 2n ** 53n;
-  const absA = a < 0n ? -a : a;
-  const absB = b < 0n ? -b : b;
-  if (absA <= LIMIT && absB <= LIMIT) return Number(a) / Number(b);
-  const neg = a < 0n !== b < 0n;
-  // scale so the quotient has 55+ significant bits, keep a sticky bit for exact rounding
-  const shift = 55 - (bitLength(absA) - bitLength(absB));
-  const num = shift > 0 ? absA << BigInt(shift) : absA;
-  const den = shift < 0 ? absB << BigInt(-shift) : absB;
-  let q = num / den;
-  if (num % den !== 0n) q |= 1n;
-  const r = ldexp(Number(q), -shift);
-  if (!Number.isFinite(r)) throw pyError('OverflowError', 'integer division result too large for a float');
-  return neg ? -r : r;
-}
 
 export function intFloorDiv(a: bigint, b: bigint): bigint {
   if (b === 0n) throw pyError('ZeroDivisionError', 'integer division or modulo by zero');
@@ -106,41 +76,6 @@ export function floatMod(a: number, b: number): number {
 export function floatFloorDiv(a: number, b: number): number {
   if (b === 0) throw pyError('ZeroDivisionError', 'float floor division by zero');
   return floatDivMod(a, b)[0];
-}
-
-/** x ** n for finite x > 0 and an integer n, correctly rounded (exact rational arithmetic). */
-function exactIntPow(x: number, n: number): number {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const biased = (hi >>> 20) & 0x7ff;
-  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e = -1074;
-  if (biased !== 0) {
-    m |= 1n << 52n;
-    e = biased - 1075;
-  }
-  const k = BigInt(Math.abs(n));
-  const mk = m ** k;
-  const ek = e * Math.abs(n);
-  // x^|n| = mk * 2^ek
-  let num: bigint;
-  let den: bigint;
-  if (ek >= 0) {
-    num = mk << BigInt(ek);
-    den = 1n;
-  } else {
-    num = mk;
-    den = 1n << BigInt(-ek);
-  }
-  if (n < 0) [num, den] = [den, num];
-  if (den === 1n) return Number(num);
-  try {
-    return intTrueDiv(num, den);
-  } catch {
-    return Infinity;
-  }
 }
 
 const isOddInteger = (y: number): boolean => Number.isInteger(y) && Math.abs(y % 2) === 1;
@@ -205,7 +140,7 @@ export function floatPow(x: number, y: number): number | PyComplex {
   }
   if (x === 1) return negate ? -1 : 1;
   // C's pow is correctly rounded, V8's Math.pow is not always: integer powers are computed exactly, sqrt is exact
-  const r = Number.isInteger(y) && Math.abs(y) <= 2048 ? exactIntPow(x, y) : y === 0.5 ? Math.sqrt(x) : Math.pow(x, y);
+  const r = positivePow(x, y);
   if (!Number.isFinite(r)) throw pyError('OverflowError', "(34, 'Numerical result out of range')");
   return negate ? -r : r;
 }
