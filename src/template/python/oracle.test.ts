@@ -46,7 +46,7 @@ out = []
 for c in json.load(sys.stdin):
     x = float(c['x'])
     out.append([repr(x), t(lambda: format(x, c['spec'])), t(lambda: c['pct'] % x), repr(round(x, c['nd'])),
-                repr(x * 3 / 7), repr(x // 0.7), repr(x % 0.7), repr(x - 1e-3), repr(x * x)])
+                repr(x * 3 / 7), repr(x // 0.7), repr(x % 0.7), repr(x - 1e-3), repr(x * x), t(lambda: repr(abs(x) ** 1.5)), t(lambda: repr(abs(x) ** 3))])
 json.dump(out, sys.stdout)
 `;
 
@@ -65,6 +65,7 @@ test('numbers agree with CPython', { skip: python ? false : skipNotice('python o
     }
   };
   const mismatches: string[] = [];
+  const powMismatches: string[] = [];
   cases.forEach((c, i) => {
     const x = Number(c.x);
     const got = [
@@ -81,6 +82,11 @@ test('numbers agree with CPython', { skip: python ? false : skipNotice('python o
     got.forEach((g, j) => {
       if (g !== want[i]![j]) mismatches.push(`${c.x} [${j}] ${c.spec} ${c.pct}: python ${want[i]![j]} hops ${g}`);
     });
+    // powers: CPython's C pow is correctly rounded for ~99.9% of arguments, hops always (see KNOWN-DIFFERENCES)
+    for (const [j, y] of [[9, 1.5], [10, 3n]] as const) {
+      if (t(() => str(binary('**', Math.abs(x), y))) !== want[i]![j]) powMismatches.push(`${c.x} ** ${y}: python ${want[i]![j]}`);
+    }
   });
   assert.deepEqual(mismatches.slice(0, 20), []);
+  assert.ok(powMismatches.length <= 8, powMismatches.join('\n'));
 });
