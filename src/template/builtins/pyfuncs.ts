@@ -1,7 +1,7 @@
 // Python builtins the filters are made of: int(), float(), abs(), round(), math.ceil/floor, and calling a
 // value's method.
 import type { CallContext, PyCallable, Value } from '../runtime/values.js';
-import { MISSING, Markup, PY_CALL, Undefined, isStr, pyError, pyTypeName, strOf } from '../runtime/values.js';
+import { MISSING, PY_CALL, Undefined, isStr, pyError, pyTypeName, strOf } from '../runtime/values.js';
 import { callBuiltinMethod, getAttribute } from '../python/attributes.js';
 import { intFloorDiv } from '../python/numbers.js';
 import { floatToInt, intToFloat } from '../python/numbers.js';
@@ -93,5 +93,3 @@ export function mathRound(v: Value, up: boolean): bigint {
   throw pyError('TypeError', `must be real number, not ${pyTypeName(v)}`);
 }
 
-/** Markup(value): str(value) (or value.__html__()) marked safe. */
-export { Markup };

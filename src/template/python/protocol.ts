@@ -3,7 +3,7 @@
 // operations in this folder (str, repr, truthiness, ==, iteration, len, in, attribute and item access) consult them.
 // Anything not implemented falls back to Python's `object` defaults (identity equality, truthy, not iterable).
 import type { Value } from '../runtime/values.js';
-import { MISSING } from '../runtime/values.js';
+import type { MISSING } from '../runtime/values.js';
 
 export interface PyObject {
   __repr__?(): string;
@@ -47,4 +47,3 @@ export function fakeAddress(o: object): string {
   return '0x' + a.toString(16);
 }
 
-export { MISSING };

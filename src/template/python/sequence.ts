@@ -3,7 +3,6 @@ import type { Value } from '../runtime/values.js';
 import { MISSING, Markup, PyError, Undefined, isStr, isTuple, pyError, pyTypeName, strOf, tuple } from '../runtime/values.js';
 import { eq } from './compare.js';
 import { dictGet, hashKey } from './dict-keys.js';
-import { PyIterator } from './iterator.js';
 import { asPyObject } from './protocol.js';
 import { repr } from './repr.js';
 import { PySlice } from './slice.js';
@@ -186,4 +185,3 @@ export function getItem(obj: Value, key: Value): Value | typeof MISSING {
   }
 }
 
-export { PyIterator };
