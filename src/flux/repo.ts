@@ -34,6 +34,22 @@ const SKIP_DIRS = new Set(['node_modules', '.cache', 'dist']);
 const dirOf = (ks: FluxKustomization): string => posix.normalize(ks.path.replace(/^\.?\/+/, '') || '.').replace(/\/$/, '');
 const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
 
+/**
+ * Whether a file's text can declare what the scan looks for: a Flux Kustomization (its apiVersion starts with the
+ * kustomize group) or a GitRepository (kind and source group). Written plainly, those names appear in the text; the
+ * only ways to spell them otherwise are escapes in double quotes (`\x2e`, a `\` line continuation) and tags
+ * (`!!binary`), so files with `\` or `!` are parsed too. Everything else (HelmReleases, OCIRepositories, plain
+ * manifests) is not parsed.
+ */
+export function mayDeclareKsOrSource(text: string): boolean {
+  return (
+    text.includes('kustomize.toolkit.fluxcd.io') ||
+    (text.includes('GitRepository') && text.includes('source.toolkit.fluxcd.io')) ||
+    text.includes('\\') ||
+    text.includes('!')
+  );
+}
+
 export class FluxRepo {
   readonly raw: FluxKustomization[] = [];
   readonly findings: Finding[] = [];
@@ -80,7 +96,7 @@ export class FluxRepo {
       const file = posix.relative(root, abs);
       const text = fs.readText(abs);
       this.files.push({ file, text });
-      if (!text.includes('toolkit.fluxcd.io')) continue;
+      if (!mayDeclareKsOrSource(text)) continue;
       let docs;
       try {
         docs = parseYamlDocuments(text, file);

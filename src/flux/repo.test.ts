@@ -1,0 +1,40 @@
+// FluxRepo's scan: which files it parses, and that a Kustomization or GitRepository is found however its names are
+// spelled (escapes, tags), while files that cannot declare one are left unparsed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryFS } from '../io/fs.js';
+import { testEngine } from '../../test/e2e/flux-test-engine.js';
+import { ksKey } from './model.js';
+import { FluxRepo, mayDeclareKsOrSource } from './repo.js';
+
+const ks = (name: string, apiVersion: string, source = 'flux-system'): string =>
+  `apiVersion: ${apiVersion}\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ./apps/${name}\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n`;
+
+test('the scan finds Kustomizations and GitRepositories however their names are written', () => {
+  const fs = new MemoryFS({
+    '/repo/flux/plain.yaml': ks('plain', 'kustomize.toolkit.fluxcd.io/v1'),
+    // an escape in double quotes and a !!binary tag spell the group without writing it
+    '/repo/flux/escaped.yaml': ks('escaped', '"kustomize.toolkit.fluxcd\\x2eio/v1"'),
+    '/repo/flux/binary.yaml': ks('binary', `!!binary ${Buffer.from('kustomize.toolkit.fluxcd.io/v1').toString('base64')}`),
+    '/repo/flux/other-source.yaml': ks('elsewhere', 'kustomize.toolkit.fluxcd.io/v1', 'upstream'),
+    '/repo/flux/upstream.yaml':
+      'apiVersion: "source.toolkit.fluxcd\\x2eio/v1"\nkind: "Git\\x52epository"\nmetadata:\n  name: upstream\n  namespace: flux-system\nspec:\n  url: https://example.com/other/elsewhere\n',
+    '/repo/apps/plain/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: x\n',
+  });
+  const repo = new FluxRepo({ fs, root: '/repo', engine: testEngine, identities: [], strict: false });
+  assert.deepEqual(repo.raw.map(ksKey).sort(), ['flux-system/binary', 'flux-system/elsewhere', 'flux-system/escaped', 'flux-system/plain']);
+  // the escaped GitRepository was read: its URL names another repository, so its Kustomizations are not built here
+  assert.equal(repo.isRepoSource(repo.raw.find((k) => k.name === 'elsewhere')!), false);
+});
+
+test('files that cannot declare either are not parsed', () => {
+  assert.equal(mayDeclareKsOrSource('apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n'), false);
+  assert.equal(mayDeclareKsOrSource('apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\n'), false);
+  assert.equal(mayDeclareKsOrSource('apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\n'), true);
+  assert.equal(mayDeclareKsOrSource('apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n'), true);
+  assert.equal(mayDeclareKsOrSource('a: "\\x41"\n'), true);
+  assert.equal(mayDeclareKsOrSource('a: !!binary QQ==\n'), true);
+  // a file that does not parse is skipped as before (reported when a build reads it)
+  const fs = new MemoryFS({ '/repo/broken.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: [\n' });
+  assert.deepEqual(new FluxRepo({ fs, root: '/repo', engine: testEngine, identities: [], strict: false }).raw, []);
+});
