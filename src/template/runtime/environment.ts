@@ -3,7 +3,7 @@
 import type { EnvironmentOptions, TemplateLoader } from '../api.js';
 import type { CallContext, EnvLike, FilterFn, TestFn, UndefinedMode, Value } from './values.js';
 import { MISSING, PY_CALL, PyError, Undefined, isStr, pyError, pyTypeName, reprString, strOf, type PyCallable } from './values.js';
-import { getAttribute, getItem, iterate, str, truthy } from './py.js';
+import { getAttribute, getItem, iterate, repr as pyRepr, str, truthy } from './py.js';
 import { joinOut, type Out, type RuntimeEnv, type UndefinedSite } from './frame.js';
 import { Template, type TemplateEnv } from './template.js';
 import { compileTemplate, type CompiledTemplate } from './compile-template.js';
@@ -170,7 +170,8 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
   }
 
   undefined(hint?: string, obj?: Value, name?: Value): Undefined {
-    return this.makeUndefined(hint, obj ?? MISSING, name ?? null);
+    // None is a real object here (`'None' has no attribute 'a'`); only an absent obj means "no object".
+    return this.makeUndefined(hint, obj === undefined ? MISSING : obj, name ?? null);
   }
 
   getattrAt(obj: Value, name: string, at: UndefinedSite | null): Value {
@@ -225,13 +226,13 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
 
   callFilter(name: string, value: Value, args: Value[], kwargs: Map<string, Value>, ctx: CallContext): Value {
     const f = this.filters.get(name);
-    if (!f) throw pyError('TemplateRuntimeError', `No filter named ${reprString(name)}.`);
+    if (!f) throw pyError('TemplateRuntimeError', `No filter named ${typeof name === 'string' ? reprString(name) : pyRepr(name)}.`);
     return f(ctx, value, args, kwargs);
   }
 
   callTest(name: string, value: Value, args: Value[], kwargs: Map<string, Value>, ctx: CallContext): boolean {
     const f = this.tests.get(name);
-    if (!f) throw pyError('TemplateRuntimeError', `No test named ${reprString(name)}.`);
+    if (!f) throw pyError('TemplateRuntimeError', `No test named ${typeof name === 'string' ? reprString(name) : pyRepr(name)}.`);
     return f(ctx, value, args, kwargs);
   }
 

@@ -58,6 +58,9 @@ const probes: [string, string, Record<string, unknown>?][] = [
   ['range with undefined', '{{ range(x)|list }}'],
   ['print twice', '[{{ x }}{{ x }}]'],
   ['bool test undefined in for filter', '{% for i in [1, 2] if x %}{{ i }}{% else %}none{% endfor %}'],
+  ['attr filter on None', "[{{ none|attr('a') }}]"],
+  ['attr filter on None is defined', "{{ none|attr('a') is defined }}"],
+  ['map with a non-string filter name', '{{ [1]|map(1)|list }}'],
 ];
 
 export const cases: JinjaCase[] = modes.flatMap((mode) =>
