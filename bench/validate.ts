@@ -21,6 +21,10 @@ export interface ValidateBenchRow {
   /** A second validate() in the same process, reusing the compiled schemas. */
   againMs: number;
   peakRssMb: number;
+  /** The first run's time by phase. */
+  buildMs: number;
+  schemaMs: number;
+  rulesMs: number;
   /** kubectl kustomize, summed over the repo's kustomization dirs (one process each). */
   kubectlKustomizeMs: number | null;
 }
@@ -58,7 +62,7 @@ export function benchValidate(repos?: string[], root = sharedDir()): ValidateBen
   for (const repo of repos ?? readdirSync(base).sort()) {
     const p = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, validateModule, join(base, repo), schemaModule], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (p.status !== 0) throw new Error(`validate ${repo} failed: ${p.stderr}`);
-    const out = JSON.parse(p.stdout) as { firstMs: number; againMs: number; rss: number; summary: { kustomizations: number; resources: number; errors: number; warnings: number } };
+    const out = JSON.parse(p.stdout) as { firstMs: number; againMs: number; rss: number; summary: { kustomizations: number; resources: number; errors: number; warnings: number; phases: { buildMs: number; schemaMs: number; rulesMs: number } } };
     rows.push({
       repo,
       kustomizations: out.summary.kustomizations,
@@ -68,6 +72,7 @@ export function benchValidate(repos?: string[], root = sharedDir()): ValidateBen
       firstMs: Math.round(out.firstMs),
       againMs: Math.round(out.againMs),
       peakRssMb: Math.round(out.rss / 1024),
+      ...out.summary.phases,
       kubectlKustomizeMs: referenceMs(root, repo),
     });
   }
@@ -84,6 +89,7 @@ export async function run(): Promise<Record<string, string | number>[]> {
     errors: r.errors,
     warnings: r.warnings,
     'first ms': r.firstMs,
+    'build/schema/rules ms': `${r.buildMs}/${r.schemaMs}/${r.rulesMs}`,
     'again ms': r.againMs,
     'peak RSS MB': r.peakRssMb,
     'kubectl kustomize Σ ms': r.kubectlKustomizeMs ?? '-',

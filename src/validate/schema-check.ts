@@ -4,9 +4,10 @@
 // are unknown offline tolerated.
 import type { Finding } from '../core/finding.js';
 import { idKey, isMap, resourceId } from '../core/resource.js';
-import type { YMap, YValue } from '../core/resource.js';
+import type { Origin, YMap, YValue } from '../core/resource.js';
 import { SchemaRegistry, validateResources } from '../schema/index.js';
 import type { MissingSchemaPolicy, ResourceInput } from '../schema/index.js';
+import type { SourceLocator } from './locate.js';
 import type { ValidationModel } from './model.js';
 
 export interface SchemaCheckOptions {
@@ -65,10 +66,11 @@ export async function checkInputs(inputs: ResourceInput[], opts: SchemaCheckOpti
   );
 }
 
-export async function checkSchemas(model: ValidationModel, opts: SchemaCheckOptions, registry = schemaRegistry(opts)): Promise<Finding[]> {
+/** Inputs for the validator: each built object once per source document, as Flux applies it, located by `locator`. */
+export function schemaInputs(resources: Iterable<{ object: YMap; origin: Origin }>, locator: SourceLocator): ResourceInput[] {
   const inputs: ResourceInput[] = [];
   const seen = new Set<string>();
-  for (const r of model.resources) {
+  for (const r of resources) {
     const obj = asApplied(r.object);
     const key = `${r.origin.file}:${r.origin.line}:${idKey(resourceId(obj))}`;
     if (seen.has(key)) continue;
@@ -79,12 +81,16 @@ export async function checkSchemas(model: ValidationModel, opts: SchemaCheckOpti
       file: origin.file,
       ...(origin.line > 0 ? { line: origin.line } : {}),
       locate: (path) => {
-        const at = model.locator.locate(origin, path);
+        const at = locator.locate(origin, path);
         return at.line !== undefined ? { line: at.line, col: at.col ?? 1 } : undefined;
       },
     });
   }
-  return checkInputs(inputs, opts, registry);
+  return inputs;
+}
+
+export async function checkSchemas(model: ValidationModel, opts: SchemaCheckOptions, registry = schemaRegistry(opts)): Promise<Finding[]> {
+  return checkInputs(schemaInputs(model.resources, model.locator), opts, registry);
 }
 
 /**

@@ -21,11 +21,19 @@ export interface ValidateSummary {
   /** Findings per code. */
   codes: Record<string, number>;
   ms: number;
+  /** Where the time went: building, schema validation (compiling schemas included), rules. */
+  phases: Phases;
+}
+
+export interface Phases {
+  buildMs: number;
+  schemaMs: number;
+  rulesMs: number;
 }
 
 const refKey = (r: ResourceRef): string => `${r.apiVersion ?? ''}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
 
-export function summarize(findings: readonly Finding[], resources: readonly CheckedResource[], models: readonly ValidationModel[], ms: number): ValidateSummary {
+export function summarize(findings: readonly Finding[], resources: readonly CheckedResource[], models: readonly ValidationModel[], ms: number, phases: Phases): ValidateSummary {
   const codes: Record<string, number> = {};
   for (const f of findings) codes[f.code] = (codes[f.code] ?? 0) + 1;
   const bad = new Set(findings.filter((f) => f.severity === 'error' && f.resource).map((f) => refKey(f.resource!)));
@@ -39,5 +47,6 @@ export function summarize(findings: readonly Finding[], resources: readonly Chec
     infos: findings.filter((f) => f.severity === 'info').length,
     codes,
     ms: Math.round(ms),
+    phases: { buildMs: Math.round(phases.buildMs), schemaMs: Math.round(phases.schemaMs), rulesMs: Math.round(phases.rulesMs) },
   };
 }

@@ -20,7 +20,7 @@ import { buildFindings, clusterEntries } from './build-findings.js';
 import { unbuiltSearch } from './unbuilt.js';
 import type { SchemaCheckOptions } from './schema-check.js';
 import { summarize } from './summary.js';
-import type { CheckedResource, ValidateSummary } from './summary.js';
+import type { CheckedResource, Phases, ValidateSummary } from './summary.js';
 
 export interface ValidateOptions extends SchemaCheckOptions {
   /** Absolute repository root (repository mode), also the base of finding paths. */
@@ -70,6 +70,16 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+/** Adds the time `f` takes to `phases[key]`. */
+async function timed<T>(phases: Phases, key: keyof Phases, f: () => T | Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await f();
+  } finally {
+    phases[key] += performance.now() - t;
+  }
+}
+
 function enabledRules(opts: ValidateOptions, mode: ValidationModel['mode']): Rule[] {
   const off = new Set(opts.disable ?? []);
   return allRules.filter((r) => !off.has(r.code) && (mode === 'repository' || r.scope === 'resource'));
@@ -95,11 +105,11 @@ function dedupeChecked(list: CheckedResource[]): CheckedResource[] {
   });
 }
 
-async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: string, registry: SchemaRegistry): Promise<{ findings: Finding[]; models: ValidationModel[] }> {
+async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: string, registry: () => SchemaRegistry, phases: Phases): Promise<{ findings: Finding[]; models: ValidationModel[] }> {
   const env = opts.env ?? {};
-  const first = await build(opts.entry ? { mode: 'all', entry: opts.entry } : { mode: 'all' }, { root, fs, env });
+  const first = await timed(phases, 'buildMs', () => build(opts.entry ? { mode: 'all', entry: opts.entry } : { mode: 'all' }, { root, fs, env }));
   const entries = opts.entry ? [] : clusterEntries(first.findings);
-  const builds = entries.length > 1 ? await Promise.all(entries.map((entry) => build({ mode: 'all', entry: posix.join(root, entry) }, { root, fs, env }))) : [first];
+  const builds = entries.length > 1 ? await timed(phases, 'buildMs', () => Promise.all(entries.map((entry) => build({ mode: 'all', entry: posix.join(root, entry) }, { root, fs, env })))) : [first];
   const locator = new SourceLocator(fileTexts(fs, root));
   const findings: Finding[] = [];
   const models: ValidationModel[] = [];
@@ -107,8 +117,10 @@ async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: s
     const model = repositoryModel(result.units, locator, unbuiltSearch(fs, root, result.units));
     const rules = enabledRules(opts, model.mode);
     findings.push(...buildFindings(result, model, rules));
-    if (!opts.noSchemas) findings.push(...(await checkSchemas(model, opts, registry)));
-    findings.push(...runRules(model, rules, opts));
+    if (!opts.noSchemas) {
+      findings.push(...(await timed(phases, 'schemaMs', () => checkSchemas(model, opts, registry()))));
+    }
+    findings.push(...(await timed(phases, 'rulesMs', () => runRules(model, rules, opts))));
     models.push(model);
   }
   if (entries.length > 1) {
@@ -142,23 +154,25 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const t0 = performance.now();
   const fs = opts.fs ?? new DiskFS();
   const root = posix.resolve(opts.root);
-  const registry = opts.registry ?? schemaRegistry(opts);
+  let made: SchemaRegistry | undefined;
+  const registry = (): SchemaRegistry => (made ??= opts.registry ?? schemaRegistry(opts));
   const findings: Finding[] = [];
   const models: ValidationModel[] = [];
+  const phases: Phases = { buildMs: 0, schemaMs: 0, rulesMs: 0 };
 
   if (opts.manifests) {
     const m = validateManifests({ ...opts, manifests: opts.manifests });
     findings.push(...m.findings);
-    if (!opts.noSchemas) findings.push(...(await checkInputs(m.inputs, opts, registry)));
-    findings.push(...runRules(m.model, enabledRules(opts, m.model.mode), opts));
+    if (!opts.noSchemas) findings.push(...(await timed(phases, 'schemaMs', () => checkInputs(m.inputs, opts, registry()))));
+    findings.push(...(await timed(phases, 'rulesMs', () => runRules(m.model, enabledRules(opts, m.model.mode), opts))));
     models.push(m.model);
   } else {
-    const r = await validateRepository(opts, fs, root, registry);
+    const r = await validateRepository(opts, fs, root, registry, phases);
     findings.push(...r.findings);
     models.push(...r.models);
   }
 
   const list = dedupe(findings).sort(compareFindings);
   const resources = dedupeChecked(models.flatMap(checked));
-  return { findings: list, resources, summary: summarize(list, resources, models, performance.now() - t0) };
+  return { findings: list, resources, summary: summarize(list, resources, models, performance.now() - t0, phases) };
 }
