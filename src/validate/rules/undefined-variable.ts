@@ -67,7 +67,7 @@ export const undefinedVariable: Rule = {
       }
       // used only where the source text is not the resource's own (generated files): report at the Kustomization
       const missing = names.filter((n) => !found.some((f) => f.message.startsWith(`\${${n}}`)));
-      for (const f of reported) if (missing.length > 0) out.push({ ...f, severity: 'error', message: `${f.message} (used in generated content: ${missing.map((n) => '${' + n + '}').join(', ')})` });
+      for (const f of reported) if (missing.length > 0) out.push({ ...f, severity: 'error', message: `${f.message} (${missing.map((n) => '${' + n + '}').join(', ')} not in the source files of its objects: look in its patches and generated files)` });
       out.push(...found);
     }
     return out;
