@@ -52,8 +52,6 @@ export interface ValidationModel {
   /** The Kustomizations checked (those Flux applies). */
   units: BuildUnit[];
   unapplied: Unapplied[];
-  /** Every Kustomization was built (none failed or points at another repository): absences are meaningful. */
-  complete: boolean;
   scopes: Scopes;
   byKind(kind: string): ModelResource[];
   /** Resources of `kind` named `name` in `namespace` (any namespace for cluster-scoped kinds). */
@@ -109,7 +107,6 @@ class Model implements ValidationModel {
   constructor(
     readonly mode: 'repository' | 'manifests',
     readonly units: BuildUnit[],
-    readonly complete: boolean,
     readonly locator: SourceLocator,
     private readonly unbuilt: UnbuiltSearch = () => undefined,
   ) {}
@@ -147,8 +144,7 @@ export function repositoryModel(all: BuildUnit[], locator: SourceLocator, unbuil
   const parent = parents(all);
   const { dead, shadows } = unappliedRoots(all, parent);
   const units = all.filter((u) => !dead.has(rootOf(u.id, parent)) && !shadows.has(rootOf(u.id, parent)));
-  const complete = units.every((u) => u.ok && !u.findings.some((f) => f.code === 'external-source'));
-  const m = new Model('repository', units, complete, locator, unbuilt);
+  const m = new Model('repository', units, locator, unbuilt);
   for (const [id, within] of dead) {
     const unit = all.find((u) => u.id === id)!;
     m.unapplied.push({ unit, within, children: all.filter((u) => u.id !== id && rootOf(u.id, parent) === id).map((u) => u.id) });
@@ -182,7 +178,7 @@ export function repositoryModel(all: BuildUnit[], locator: SourceLocator, unbuil
 
 /** The model of plain manifests (files, folders, stdin): no Kustomizations, no trees. */
 export function manifestModel(resources: Resource[], locator: SourceLocator): ValidationModel {
-  const m = new Model('manifests', [], false, locator);
+  const m = new Model('manifests', [], locator);
   learnScopes(m.scopes, resources);
   for (const r of resources) m.add(toModelResource(r, m.scopes, undefined, ''));
   return m;
