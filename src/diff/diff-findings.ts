@@ -1,6 +1,6 @@
 // Findings of a diff: the new side's as they are, the old side's marked with its label and never errors (they are
-// not the change's fault), a breakage present on both sides demoted to a warning, each reported once, and no
-// Secret line quoted.
+// not the change's fault), a breakage present on both sides demoted to a warning, each reported once. (No finding
+// quotes a Secret: src/flux never puts one in.)
 import type { Finding } from '../core/finding.js';
 import type { Side } from './sides.js';
 import type { Unit } from './units.js';
@@ -34,14 +34,7 @@ export function dedupe(fs: Finding[]): Finding[] {
     const k = `${f.code}\0${f.message.replace(/^\[[^\]]*\] /, '').replace(/ \(it fails on .* too\)$/, '')}\0${f.file ?? ''}:${f.line ?? ''}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push(withoutSecretExcerpt(f));
+    out.push(f);
   }
   return out;
 }
-
-/** A substitution error quotes the line it failed on; for a Secret that line may hold a value, so it goes. */
-function withoutSecretExcerpt(f: Finding): Finding {
-  if (!/for 'Secret\//.test(f.message) || !/ near `/.test(f.message)) return f;
-  return { ...f, message: f.message.replace(/ near `[^]*`/, ' (the line is not shown: it is in a Secret)') };
-}
-

@@ -48,7 +48,8 @@ export const toJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown)
 function varsFingerprint(v: Vars | undefined, used: ReadonlySet<string>): string {
   if (!v) return '';
   const seen = [...v.values].filter(([k]) => used.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([seen.map(([k, x]) => [k, x === UNKNOWN ? { unknown: true } : x]), v.incomplete, v.findings]);
+  // whether a value is secret decides how a failing substitution is reported
+  return JSON.stringify([seen.map(([k, x]) => [k, x === UNKNOWN ? { unknown: true } : x, v.secret.has(k)]), v.incomplete, v.findings]);
 }
 
 /** The key of a build whose input files did not change: its object, its visible variables, its source, its origin. */

@@ -100,7 +100,7 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
     const out: Resource[] = [];
     for (const r of resources) {
       try {
-        const s = substituteResource(r.object, values, { always, strict: ctx.strict });
+        const s = substituteResource(r.object, values, { always, strict: ctx.strict, secretVars: vars.secret });
         if (s.status === 'substituted') {
           s.unset.forEach((v) => unset.add(v));
           out.push({ object: s.object, origin: r.origin });

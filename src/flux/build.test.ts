@@ -179,3 +179,27 @@ test('build all --entry starts from a cluster directory as flux-system', async (
   assert.deepEqual(result.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'flux-system/demo']);
   assert.equal(result.units[0]!.dir, 'kubernetes/flux/cluster');
 });
+
+test('a failing substitution never puts a Secret line or a Secret value into a finding', async () => {
+  const files = (app: string): MemoryFS =>
+    new MemoryFS({
+      '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
+      '/repo/kubernetes/flux/ks.yaml': ks('app', './kubernetes/app', '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: tokens\n'),
+      '/repo/kubernetes/flux/tokens.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: tokens\n  namespace: flux-system\nstringData:\n  TOKEN: "|s3cr3t-token"\n',
+      '/repo/kubernetes/app/kustomization.yaml': 'resources:\n  - ./app.yaml\n',
+      '/repo/kubernetes/app/app.yaml': app,
+    });
+  const cases = {
+    // a broken expression in a Secret: its line is not quoted
+    secretLine: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: broken\nstringData:\n  password: s3cr3t-line-${UNCLOSED\n',
+    // a Secret's value breaks the YAML of a ConfigMap: the parser's words would quote it
+    secretValue: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: uses-token\ndata:\n  token: ${TOKEN}\n',
+  };
+  for (const [name, app] of Object.entries(cases)) {
+    const r = await build({ mode: 'all' }, { root: '/repo', fs: files(app), engine: testEngine, env: { HOME: '/nonexistent' } });
+    const failed = r.units.flatMap((u) => u.findings).filter((f) => f.code === 'substitution-failed');
+    assert.equal(failed.length, 1, name);
+    assert.match(failed[0]!.message, /Kustomization flux-system\/app: post build failed for '(Secret\/broken|ConfigMap\/uses-token)'/);
+    assert.doesNotMatch(JSON.stringify([r.findings, r.units.map((u) => u.findings)]), /s3cr3t/, name);
+  }
+});

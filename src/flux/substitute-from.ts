@@ -19,6 +19,8 @@ export interface VarLookupContext {
 
 export interface Vars {
   values: Map<string, string | typeof UNKNOWN>;
+  /** Variables whose value comes from a Secret (plain or decrypted): never quoted in findings. */
+  secret: Set<string>;
   /** Some source could not be resolved: variables without a value may come from it. */
   incomplete: boolean;
   findings: Finding[];
@@ -34,7 +36,16 @@ function entries(obj: YMap, field: string): Array<[string, YValue]> {
 
 export async function collectVars(ks: FluxKustomization, ctx: VarLookupContext): Promise<Vars> {
   const values = new Map<string, string | typeof UNKNOWN>();
+  const secret = new Set<string>();
   const findings: Finding[] = [];
+  const fromSecret = (k: string, v: string | typeof UNKNOWN): void => {
+    values.set(k, v);
+    secret.add(k);
+  };
+  const fromText = (k: string, v: string): void => {
+    values.set(k, v);
+    secret.delete(k);
+  };
   let incomplete = false;
   const where = { file: ks.origin.file, line: ks.origin.line };
   const ksName = `Kustomization ${ks.namespace}/${ks.name}`;
@@ -55,24 +66,24 @@ export async function collectVars(ks: FluxKustomization, ctx: VarLookupContext):
     }
     const obj = found.object;
     if (ref.kind === 'ConfigMap') {
-      for (const [k, v] of entries(obj, 'data')) values.set(k, stripNewlines(text(v)));
+      for (const [k, v] of entries(obj, 'data')) fromText(k, stripNewlines(text(v)));
       continue;
     }
     const meta = sopsMetadata(obj);
     if (!meta) {
-      for (const [k, v] of entries(obj, 'data')) values.set(k, stripNewlines(Buffer.from(text(v), 'base64').toString('utf8')));
-      for (const [k, v] of entries(obj, 'stringData')) values.set(k, stripNewlines(text(v)));
+      for (const [k, v] of entries(obj, 'data')) fromSecret(k, stripNewlines(Buffer.from(text(v), 'base64').toString('utf8')));
+      for (const [k, v] of entries(obj, 'stringData')) fromSecret(k, stripNewlines(text(v)));
       continue;
     }
     const doc = ctx.sourceDocument(found);
     const result = doc ? await decryptSopsYaml(doc, ctx.identities) : undefined;
     if (result?.status === 'decrypted') {
-      for (const [k, v] of entries(result.object, 'data')) values.set(k, stripNewlines(Buffer.from(text(v), 'base64').toString('utf8')));
-      for (const [k, v] of entries(result.object, 'stringData')) values.set(k, stripNewlines(text(v)));
+      for (const [k, v] of entries(result.object, 'data')) fromSecret(k, stripNewlines(Buffer.from(text(v), 'base64').toString('utf8')));
+      for (const [k, v] of entries(result.object, 'stringData')) fromSecret(k, stripNewlines(text(v)));
       continue;
     }
     // the names are in clear text in a SOPS file: the variables exist, their values are unknown here
-    for (const [k] of [...entries(obj, 'data'), ...entries(obj, 'stringData')]) values.set(k, UNKNOWN);
+    for (const [k] of [...entries(obj, 'data'), ...entries(obj, 'stringData')]) fromSecret(k, UNKNOWN);
     const src = found.origin.file;
     if (!result || result.status === 'no-key') {
       findings.push({
@@ -93,6 +104,6 @@ export async function collectVars(ks: FluxKustomization, ctx: VarLookupContext):
       });
     }
   }
-  for (const [k, v] of ks.postBuild?.substitute ?? []) values.set(k, stripNewlines(v));
-  return { values, incomplete, findings };
+  for (const [k, v] of ks.postBuild?.substitute ?? []) fromText(k, stripNewlines(v));
+  return { values, secret, incomplete, findings };
 }

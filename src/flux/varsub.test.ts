@@ -170,3 +170,38 @@ test('text with a `$` that substitution leaves alone is not re-read either, and 
   roundTripShortcut.enabled = true;
   assert.deepEqual(substituteResource(obj, vars({ A: 'a' })), slow);
 });
+
+test('a failing substitution never quotes a line of a Secret, nor parser words about text holding a Secret value', () => {
+  const fail = (obj: YMap, values: Record<string, string>, secretVars = new Set<string>()): VarsubError => {
+    try {
+      substituteResource(obj, vars(values), { secretVars });
+    } catch (e) {
+      assert.ok(e instanceof VarsubError);
+      return e;
+    }
+    assert.fail('substitution should fail');
+  };
+  const broken = { token: 's3cr3t-value-${UNCLOSED' };
+  // a ConfigMap's line is quoted, to help find the mistake
+  const cm = fail({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: broken }, { A: 'a' });
+  assert.equal(cm.excerpt, 'token: s3cr3t-value-${UNCLOSED');
+  // Secrets, other secret kinds and SOPS-encrypted objects are not
+  for (const obj of [
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: broken },
+    { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 's' }, spec: { template: { data: broken } } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 's' }, data: broken, sops: { mac: 'ENC[...]' } },
+  ] as YMap[]) {
+    const e = fail(obj, { A: 'a' });
+    assert.equal(e.excerpt, undefined, String(obj['kind']));
+    assert.equal(typeof e.line, 'number'); // the position is still given
+    assert.doesNotMatch(e.message, /s3cr3t/);
+  }
+  // a value from a Secret that breaks the YAML: the parser would quote it
+  const cmUsing: YMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '${TOKEN}' } };
+  assert.match(fail(cmUsing, { TOKEN: '|s3cr3t' }).message, /s3cr3t/);
+  const hidden = fail(cmUsing, { TOKEN: '|s3cr3t' }, new Set(['TOKEN']));
+  assert.doesNotMatch(hidden.message, /s3cr3t/);
+  assert.match(hidden.message, /^envsubst error: YAMLToJSON: yaml: the substituted text is not valid YAML at line 3, column 7 \(/);
+  // the same inside a Secret, whatever the variable's origin
+  assert.doesNotMatch(fail({ ...cmUsing, kind: 'Secret' }, { TOKEN: '|s3cr3t' }).message, /s3cr3t/);
+});

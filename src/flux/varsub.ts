@@ -20,13 +20,18 @@ export interface VarsubOptions {
   always?: boolean;
   /** Fail on variables without value or default. */
   strict?: boolean;
+  /** Variables whose values come from a Secret (plain or decrypted): errors never quote text holding them. */
+  secretVars?: ReadonlySet<string>;
 }
 
 export type VarsubResult =
   | { status: 'disabled' | 'no-variables' }
   | { status: 'substituted'; object: YMap; unset: string[]; unknown: string[] };
 
-/** A substitution that fails the Kustomization; `line` is 1-based in the YAML text of the resource when known. */
+/**
+ * A substitution that fails the Kustomization; `line` is 1-based in the YAML text of the resource when known.
+ * `excerpt` is that line, given only when it cannot hold a secret value (see holdsSecrets).
+ */
 export class VarsubError extends Error {
   readonly line: number | undefined;
   readonly excerpt: string | undefined;
@@ -43,6 +48,15 @@ export function isSubstitutionDisabled(object: YMap): boolean {
   const labels = isMap(meta['labels']) ? meta['labels'] : {};
   const annotations = isMap(meta['annotations']) ? meta['annotations'] : {};
   return labels[SUBSTITUTE_KEY] === 'disabled' || annotations[SUBSTITUTE_KEY] === 'disabled';
+}
+
+/**
+ * Whether an object's text may hold secret values: a Secret, any other kind named like one (SealedSecret,
+ * ExternalSecret, SopsSecret...), or anything SOPS-encrypted. Errors quote no line of these.
+ */
+export function holdsSecrets(object: YMap): boolean {
+  const kind = object['kind'];
+  return (typeof kind === 'string' && /Secret$/.test(kind)) || object['sops'] !== undefined;
 }
 
 /** The first variable name Flux would reject, or undefined. */
@@ -70,18 +84,25 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
   }
   // the text kustomize prints for the resource is the text Flux substitutes in
   const text = stringifyYaml(object);
+  const secretObject = holdsSecrets(object);
+  let secretValues = false;
+  const lookup = (k: string): string | undefined | typeof UNKNOWN => {
+    if (opts.secretVars?.has(k)) secretValues = true;
+    return vars.get(k);
+  };
   let out: string;
   let unset: string[];
   let unknown: string[];
   try {
-    const r = envsubst(text, (k) => vars.get(k), opts.strict ? { strict: true } : {});
+    const r = envsubst(text, lookup, opts.strict ? { strict: true } : {});
     out = r.text;
     unset = r.unset;
     unknown = r.unknown;
   } catch (e) {
     if (!(e instanceof EnvsubstError)) throw e;
+    // the text is the resource before substitution: no variable value is in it, but a Secret's own lines are
     const where = e.offset >= 0 ? locate(text, e.offset) : undefined;
-    throw new VarsubError(`envsubst error: variable substitution failed: ${e.message}`, where?.line, where?.excerpt);
+    throw new VarsubError(`envsubst error: variable substitution failed: ${e.message}`, where?.line, secretObject ? undefined : where?.excerpt);
   }
   if (shortcut && out === text) {
     const same = v2RoundTrip(object);
@@ -92,10 +113,18 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
     back = readV2(out);
   } catch (e) {
     if (!(e instanceof YamlV2Error)) throw e;
+    // the parser's words may quote the substituted text (an alias, a tag, an escape): not when it holds secrets
+    if (secretObject || secretValues) throw new VarsubError(`envsubst error: YAMLToJSON: ${withoutQuotes(e.message)}`);
     throw new VarsubError(`envsubst error: YAMLToJSON: ${e.message}`);
   }
   if (!isMap(back)) throw new VarsubError('UnmarshalJSON: the substituted resource is not a mapping');
   return { status: 'substituted', object: back, unset, unknown };
+}
+
+/** A parse error reduced to its position, for text that holds secret values. */
+function withoutQuotes(message: string): string {
+  const at = /at line (\d+), column (\d+)/.exec(message);
+  return `yaml: the substituted text is not valid YAML${at ? ` at line ${at[1]}, column ${at[2]}` : ''} (the parser's message is not shown: the text holds Secret values)`;
 }
 
 function locate(text: string, offset: number): { line: number; excerpt: string } {
