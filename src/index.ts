@@ -19,3 +19,8 @@ export {
 export { buildKustomization, renderYaml } from './kustomize/index.js';
 export { newApp } from './scaffold/index.js';
 export type { NewAppOptions, NewAppResult, PlannedWrite } from './scaffold/index.js';
+export { validate, rules as validateRules } from './validate/index.js';
+export type { ValidateOptions, ValidateResult, ValidateSummary, Rule } from './validate/index.js';
+export { formatReport, FORMATS as REPORT_FORMATS } from './report/index.js';
+export type { Report, Format as ReportFormat } from './report/index.js';
+export { SchemaRegistry, validateResource } from './schema/index.js';
