@@ -1,6 +1,6 @@
 // The local chart cache: unpacked charts under `<dir>/<chart>/<version>/` (the files of the chart, or the chart folder
-// `helm pull --untar` makes inside it). Only values.schema.json and values.yaml are read. `hops charts pull` will fill
-// it; until then users can unpack charts there themselves.
+// `helm pull --untar` makes inside it). Only values.schema.json and values.yaml are read. Users fill it with `helm
+// pull --untar`; hops itself never downloads charts.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';

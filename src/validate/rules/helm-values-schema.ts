@@ -100,7 +100,7 @@ export const helmValuesSchema: Rule = {
         code: helmValuesSchema.code,
         severity: 'info',
         message: `values of ${unchecked} HelmRelease${unchecked === 1 ? '' : 's'} not checked against their chart's values.schema.json: chart not in the local chart cache${ctx.chartCacheDir ? ` (${ctx.chartCacheDir})` : ''}`,
-        hint: 'unpack charts into <chart cache>/<chart>/<version>/ (hops charts pull will do it) to check values before Helm does',
+        hint: 'to check values before Helm does, unpack each chart into <chart cache>/<chart>/<version>/ (e.g. `helm pull oci://… --version X --untar -d <chart cache>/<chart>/X`), or pass --chart-cache-dir',
       });
     }
     return out;
