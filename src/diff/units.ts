@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { build } from '../flux/build.js';
 import type { BuildRequest, BuildUnit } from '../flux/build.js';
 import type { KsBuild } from '../flux/build-ks.js';
-import { isFluxKustomization, ksKey, readKustomization } from '../flux/model.js';
+import { ksKey } from '../flux/model.js';
 import type { DiffRequest } from './result.js';
 import type { Side } from './sides.js';
 
@@ -26,29 +26,11 @@ export async function fullBuild(req: DiffRequest, side: Side, opts: { env?: Reco
   const breq: BuildRequest = req.mode === 'ks' ? { mode: 'ks', name: req.name, ...(req.namespace ? { namespace: req.namespace } : {}) } : { mode: 'all' };
   try {
     const r = await build(breq, { root: side.root, fs: side.fs, env: opts.env ?? {}, strict: opts.strict === true });
-    return { units: applied(r.units).map(fromUnit), findings: r.findings };
+    // Flux does not apply what no parent lists (FluxRepo.applied): absent from the diff, as in changed-only mode
+    return { units: r.units.filter((u) => u.applied !== false).map(fromUnit), findings: r.findings };
   } catch (e) {
     // a Kustomization that exists on one side only
     if (req.mode === 'ks' && e instanceof UsageError && /^no Flux Kustomization named/.test(e.message)) return undefined;
     throw e;
   }
 }
-
-/**
- * The units Flux would apply. build() also builds Kustomizations no parent emits (an entry commented out of the
- * parent's kustomization, the file still there); Flux does not apply those, so a diff leaves them out (as SideRepo
- * does). The parent is the deepest other unit whose path holds the defining file, as FluxRepo finds it.
- */
-function applied(units: BuildUnit[]): BuildUnit[] {
-  const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
-  const repoUnits = units.filter((u) => u.kustomization && !u.findings.some((f) => f.code === 'external-source'));
-  return units.filter((u) => {
-    const k = u.kustomization;
-    if (!k) return true;
-    let parent: BuildUnit | undefined;
-    for (const p of repoUnits) if (p !== u && covers(p.dir, k.origin.file) && (!parent || p.dir.length > parent.dir.length)) parent = p;
-    if (!parent || !parent.ok || parent.resources.length === 0) return true;
-    return parent.resources.some((r) => isFluxKustomization(r.object) && ksKey(readKustomization(r, parent.kustomization!.namespace)) === u.id);
-  });
-}
-

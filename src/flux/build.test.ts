@@ -13,6 +13,7 @@ import { testEngine } from '../../test/e2e/flux-test-engine.js';
 import { build } from './build.js';
 import type { BuildUnit } from './build.js';
 import { maskSecrets } from './mask.js';
+import { FluxRepo } from './repo.js';
 
 const root = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].find((d) => existsSync(join(d, 'test/e2e/flux-fixtures')))!;
 const fixture = (f: string): string => readFileSync(join(root, 'test/e2e/flux-fixtures/sops', f), 'utf8');
@@ -202,4 +203,73 @@ test('a failing substitution never puts a Secret line or a Secret value into a f
     assert.match(failed[0]!.message, /Kustomization flux-system\/app: post build failed for '(Secret\/broken|ConfigMap\/uses-token)'/);
     assert.doesNotMatch(JSON.stringify([r.findings, r.units.map((u) => u.findings)]), /s3cr3t/, name);
   }
+});
+
+/** cluster-apps lists app `on` and a folder kustomization that moves `moved` to namespace apps; `retired` (and `sub`, written inside it) are left out. */
+function unappliedRepo(): MemoryFS {
+  const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: v\n`;
+  return new MemoryFS({
+    '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
+    '/repo/kubernetes/flux/cluster/ks.yaml': ks('cluster-apps', './kubernetes/apps'),
+    '/repo/kubernetes/apps/kustomization.yaml': 'resources:\n  - ./on/ks.yaml\n  - ./moved\n  # - ./retired/ks.yaml\n',
+    '/repo/kubernetes/apps/on/ks.yaml': ks('on', './kubernetes/apps/on/app'),
+    '/repo/kubernetes/apps/on/app/kustomization.yaml': 'resources:\n  - ./cm.yaml\n',
+    '/repo/kubernetes/apps/on/app/cm.yaml': cm('on'),
+    '/repo/kubernetes/apps/moved/kustomization.yaml': 'namespace: apps\nresources:\n  - ./ks.yaml\n',
+    '/repo/kubernetes/apps/moved/ks.yaml': ks('moved', './kubernetes/apps/moved/app'),
+    '/repo/kubernetes/apps/moved/app/kustomization.yaml': 'resources:\n  - ./cm.yaml\n',
+    '/repo/kubernetes/apps/moved/app/cm.yaml': cm('moved'),
+    '/repo/kubernetes/apps/retired/ks.yaml': ks('retired', './kubernetes/apps/retired/app'),
+    '/repo/kubernetes/apps/retired/app/kustomization.yaml': 'resources:\n  - ./cm.yaml\n  - ./sub/ks.yaml\n',
+    '/repo/kubernetes/apps/retired/app/cm.yaml': cm('retired'),
+    '/repo/kubernetes/apps/retired/app/sub/ks.yaml': ks('sub', './kubernetes/apps/retired/app/sub/app'),
+    '/repo/kubernetes/apps/retired/app/sub/app/kustomization.yaml': 'resources:\n  - ./cm.yaml\n',
+    '/repo/kubernetes/apps/retired/app/sub/app/cm.yaml': cm('sub'),
+  });
+}
+
+test('Kustomizations Flux does not apply: marked by default, left out with skip, reported with skip and build', async () => {
+  const opts = { root: '/repo', fs: unappliedRepo(), engine: testEngine, env: { HOME: '/nonexistent' } };
+  const ids = (r: { units: BuildUnit[] }): string[] => r.units.map((u) => u.id);
+  // default (what validate and older callers get): everything built, as before; unapplied ones marked and listed
+  const all = await build({ mode: 'all' }, opts);
+  assert.deepEqual(ids(all), ['flux-system/flux-system', 'flux-system/cluster-apps', 'flux-system/on', 'apps/moved', 'flux-system/moved', 'flux-system/sub', 'flux-system/retired']);
+  assert.deepEqual(all.units.filter((u) => u.applied === false).map((u) => u.id), ['flux-system/moved', 'flux-system/sub', 'flux-system/retired']);
+  assert.deepEqual(all.unapplied?.map((u) => [u.ks.name, u.within.name, u.declares.map((d) => d.name)]), [['retired', 'cluster-apps', ['sub']]]);
+  assert.ok(!all.findings.some((f) => f.code === 'kustomization-unapplied'));
+  // skip: not built; `moved` is applied as apps/moved, so its written form is no separate Kustomization
+  const skip = await build({ mode: 'all', unapplied: 'skip' }, { ...opts, fs: unappliedRepo() });
+  assert.deepEqual(ids(skip), ['flux-system/flux-system', 'flux-system/cluster-apps', 'flux-system/on', 'apps/moved']);
+  assert.ok(skip.units.every((u) => u.applied === undefined));
+  const notes = skip.findings.filter((f) => f.code === 'kustomization-unapplied');
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0]!.severity, 'info');
+  assert.equal(notes[0]!.file, 'kubernetes/apps/retired/ks.yaml');
+  assert.equal(
+    notes[0]!.message,
+    'Kustomization flux-system/retired is not applied: its file is inside spec.path of Kustomization flux-system/cluster-apps (kubernetes/apps), whose kustomization does not list it (nor the 1 Kustomization written inside it); not built',
+  );
+  // the applied ones come out exactly as in the default mode
+  for (const u of skip.units) assert.deepEqual(u.resources, all.units.find((x) => x.id === u.id)!.resources, u.id);
+  // build: built and marked, and reported
+  const built = await build({ mode: 'all', unapplied: 'build' }, { ...opts, fs: unappliedRepo() });
+  assert.deepEqual(ids(built), ids(all));
+  assert.match(built.findings.find((f) => f.code === 'kustomization-unapplied')!.message, /; built anyway, as asked$/);
+});
+
+test('applied(): as the parent emits it, not at all when the parent builds without it, as written when the parent fails', async () => {
+  const fs = unappliedRepo();
+  const repo = new FluxRepo({ fs, root: '/repo', engine: testEngine, identities: [], strict: false });
+  const raw = (name: string) => repo.raw.find((k) => k.name === name)!;
+  assert.equal((await repo.applied(raw('on')))?.namespace, 'flux-system');
+  assert.equal((await repo.applied(raw('moved')))?.namespace, 'apps'); // emitted from the same file under another key
+  assert.equal(await repo.applied(raw('retired')), undefined);
+  assert.equal(await repo.applied(raw('sub')), undefined); // its parent is not applied
+  assert.equal(await repo.applied(raw('flux-system')), raw('flux-system')); // a root: bootstrap applies it
+  // a parent that fails to build cannot tell: its children count as applied
+  const broken = unappliedRepo();
+  broken.write('/repo/kubernetes/apps/kustomization.yaml', 'resources:\n  - ./on/ks.yaml\n  - ./missing.yaml\n');
+  const r2 = new FluxRepo({ fs: broken, root: '/repo', engine: testEngine, identities: [], strict: false });
+  const retired = r2.raw.find((k) => k.name === 'retired')!;
+  assert.equal(await r2.applied(retired), retired);
 });

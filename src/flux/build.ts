@@ -15,11 +15,22 @@ import type { KustomizeEngine, LoadRestrictor } from './engine.js';
 import { ksKey } from './model.js';
 import type { FluxKustomization } from './model.js';
 import { FluxRepo } from './repo.js';
+import type { UnappliedKustomization } from './repo.js';
 
 export type BuildRequest =
   | { mode: 'path'; dirs: string[]; loadRestrictor?: LoadRestrictor }
   | { mode: 'ks'; name: string; namespace?: string }
-  | { mode: 'all'; entry?: string };
+  | {
+      mode: 'all';
+      entry?: string;
+      /**
+       * Kustomizations Flux does not apply (written inside another one's path, which does not list them; see
+       * FluxRepo.applied). Default: built like the others, marked `applied: false` and listed in `unapplied`.
+       * `skip`: not built, each reported by an info finding `kustomization-unapplied`. `build`: built, marked,
+       * listed and reported. Not used with `entry` (only what the entry reaches is built).
+       */
+      unapplied?: 'skip' | 'build';
+    };
 
 export interface BuildOptions {
   /** Absolute repository root; `path` dirs and Kustomization paths are relative to it. */
@@ -44,6 +55,8 @@ export interface BuildUnit {
   ms: number;
   /** The Flux Kustomization as it was built (its parent's patches applied), in `ks`/`all` mode. */
   kustomization?: FluxKustomization;
+  /** `false` for a Kustomization Flux does not apply (and the ones it declares), in `all` mode. */
+  applied?: boolean;
 }
 
 export interface BuildResult {
@@ -51,10 +64,26 @@ export interface BuildResult {
   /** Findings not tied to one unit (e.g. an unreadable age key file). */
   findings: Finding[];
   ok: boolean;
+  /** `all` mode without an entry: Kustomizations written in the repository that Flux does not apply. */
+  unapplied?: UnappliedKustomization[];
 }
 
 function unitOf(b: KsBuild, ms: number): BuildUnit {
   return { id: ksKey(b.ks), kind: 'kustomization', dir: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !hasErrors(b.findings), ms, kustomization: b.ks };
+}
+
+function unappliedFinding(u: UnappliedKustomization, built: boolean): Finding {
+  const n = u.declares.length;
+  const more = n ? ` (nor the ${n} Kustomization${n === 1 ? '' : 's'} written inside it)` : '';
+  const within = posix.normalize(u.within.path.replace(/^\.?\/+/, '') || '.');
+  return {
+    code: 'kustomization-unapplied',
+    severity: 'info',
+    message: `Kustomization ${ksKey(u.ks)} is not applied: its file is inside spec.path of Kustomization ${ksKey(u.within)} (${within}), whose kustomization does not list it${more}; ${built ? 'built anyway, as asked' : 'not built'}`,
+    file: u.ks.origin.file,
+    line: u.ks.origin.line,
+    hint: 'list it in the kustomization.yaml of that folder to deploy it, or delete it',
+  };
 }
 
 function relDir(root: string, dir: string): string {
@@ -105,9 +134,20 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
     }
     const b = await repo.build([...distinct.values()][0]!);
     units.push(unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0));
-  } else {
-    const builds = req.entry ? await repo.buildTree(repo.entryKustomization(relDir(root, req.entry))) : await repo.buildAll();
+  } else if (req.entry) {
+    const builds = await repo.buildTree(repo.entryKustomization(relDir(root, req.entry)));
     for (const b of builds) units.push(unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0));
+  } else {
+    const builds = await repo.buildAll(req.unapplied === 'skip' ? { unapplied: 'skip' } : {});
+    for (const b of builds) {
+      const u = unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0);
+      if (repo.unappliedKeys.has(u.id)) u.applied = false;
+      units.push(u);
+    }
+    // the repository's own notes first, as without unapplied Kustomizations
+    findings.push(...repo.findings);
+    if (req.unapplied) findings.push(...repo.unapplied.map((u) => unappliedFinding(u, req.unapplied === 'build')));
+    return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings), unapplied: [...repo.unapplied] };
   }
   // the repository's own notes (assumed sources, duplicate names) accumulate while building
   findings.push(...repo.findings);

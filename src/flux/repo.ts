@@ -50,6 +50,24 @@ export function mayDeclareKsOrSource(text: string): boolean {
   );
 }
 
+/** A Kustomization written in the repository that Flux does not apply. */
+export interface UnappliedKustomization {
+  /** As written. */
+  ks: FluxKustomization;
+  /** The applied Kustomization whose spec.path holds its file and whose build does not list it. */
+  within: FluxKustomization;
+  /** Kustomizations written inside it (by the same rule), not applied either. */
+  declares: FluxKustomization[];
+}
+
+export interface BuildAllOptions {
+  /**
+   * Kustomizations Flux does not apply (see applied()): `build` (default) builds them after the applied ones, as
+   * trees of their own; `skip` leaves them out. Either way they are listed in `unapplied`.
+   */
+  unapplied?: 'build' | 'skip';
+}
+
 export class FluxRepo {
   readonly raw: FluxKustomization[] = [];
   readonly findings: Finding[] = [];
@@ -63,6 +81,10 @@ export class FluxRepo {
   private nestedMs = 0;
   /** Milliseconds each build took, without the builds it triggered. */
   readonly ms = new Map<string, number>();
+  /** Kustomizations Flux does not apply, found by buildAll(). */
+  readonly unapplied: UnappliedKustomization[] = [];
+  /** Keys of builds buildAll() made for Kustomizations Flux does not apply (they and their trees). */
+  readonly unappliedKeys = new Set<string>();
 
   constructor(readonly opts: FluxRepoOptions) {
     this.scan(opts.root);
@@ -177,6 +199,34 @@ export class FluxRepo {
     return ks;
   }
 
+  /**
+   * The Kustomization as Flux applies it: as its parent's build emits it; as written when no other Kustomization's
+   * path holds its file (bootstrap applies it) or when its parent does not build (then nobody can tell). Undefined
+   * when Flux does not apply it: its parent builds fine without it (its entry commented out of the folder's
+   * kustomization.yaml, the file still there), or its parent is not applied itself. A parent that emits it from the
+   * same file under another name or namespace applies it under that key.
+   */
+  async applied(raw: FluxKustomization, seen = new Set<string>()): Promise<FluxKustomization | undefined> {
+    const parent = this.parentOf(raw);
+    if (!parent || seen.has(ksKey(parent)) || this.inProgress.has(ksKey(parent))) return raw;
+    seen.add(ksKey(raw));
+    const p = await this.applied(parent, seen);
+    if (!p) return undefined;
+    const pb = await this.build(p);
+    // a parent known by the same key as another (one per cluster, without --entry): its build is the other's
+    if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return raw;
+    let sameFile: FluxKustomization | undefined;
+    for (const r of pb.resources) {
+      if (!isFluxKustomization(r.object)) continue;
+      const child = readKustomization(r, pb.ks.namespace);
+      if (child.name === raw.name && (!raw.namespaceSet || child.namespace === raw.namespace)) return child;
+      if (!sameFile && r.origin.file === raw.origin.file && r.origin.line === raw.origin.line) sameFile = child;
+    }
+    if (sameFile) return sameFile;
+    const built = pb.ok && !pb.findings.some((f) => f.severity === 'error') && pb.resources.length > 0;
+    return built && !this.inProgress.has(ksKey(pb.ks)) ? undefined : raw;
+  }
+
   async build(ks: FluxKustomization): Promise<KsBuild> {
     const key = ksKey(ks);
     const done = this.builds.get(key);
@@ -281,19 +331,69 @@ export class FluxRepo {
     return order;
   }
 
-  /** Every Kustomization: trees from the ones no other Kustomization applies, then any left over. */
-  async buildAll(): Promise<KsBuild[]> {
+  /**
+   * Every Kustomization: trees from the ones no other Kustomization's path holds (roots), then any left over —
+   * those Flux applies although no root's tree reached them (their parent does not build), and those it does not
+   * apply (listed in `unapplied`; built as their own trees unless `unapplied: 'skip'`).
+   */
+  async buildAll(opts: BuildAllOptions = {}): Promise<KsBuild[]> {
     const out: KsBuild[] = [];
     const seen = new Set<string>();
-    const add = (bs: KsBuild[]): void => {
-      for (const b of bs) if (!seen.has(ksKey(b.ks))) (seen.add(ksKey(b.ks)), out.push(b));
+    this.unapplied.length = 0;
+    this.unappliedKeys.clear();
+    const add = (bs: KsBuild[], applied: boolean): void => {
+      for (const b of bs) {
+        if (seen.has(ksKey(b.ks))) continue;
+        seen.add(ksKey(b.ks));
+        out.push(b);
+        if (!applied) this.unappliedKeys.add(ksKey(b.ks));
+      }
     };
-    for (const root of this.raw.filter((k) => !this.parentOf(k))) add(await this.buildTree(root));
+    for (const root of this.raw.filter((k) => !this.parentOf(k))) add(await this.buildTree(root), true);
     for (const k of this.raw) {
+      if (opts.unapplied === 'skip') {
+        // decided first, so that nothing Flux does not apply is built (effective() builds the whole parent chain)
+        const app = await this.applied(k);
+        if (!app || seen.has(ksKey(app))) continue;
+      }
       const eff = await this.effective(k);
-      if (!seen.has(ksKey(eff))) add(await this.buildTree(eff));
+      if (seen.has(ksKey(eff))) continue;
+      const app = await this.applied(k);
+      if (app && ksKey(app) === ksKey(eff)) add(await this.buildTree(eff), true);
+      // not applied under this key: not at all, or under another key (built there)
+      else if (opts.unapplied !== 'skip') add(await this.buildTree(eff), false);
     }
+    const unapplied: FluxKustomization[] = [];
+    for (const k of this.raw) if (!(await this.applied(k))) unapplied.push(k);
+    await this.listUnapplied(unapplied);
     return out;
+  }
+
+  /** Groups unapplied Kustomizations under the first one up their parent chain (whose parent is applied). */
+  private async listUnapplied(list: FluxKustomization[]): Promise<void> {
+    const byRoot = new Map<FluxKustomization, UnappliedKustomization>();
+    const top = async (k: FluxKustomization): Promise<{ root: FluxKustomization; within: FluxKustomization } | undefined> => {
+      const seen = new Set<string>();
+      for (let cur = k; !seen.has(ksKey(cur)); ) {
+        seen.add(ksKey(cur));
+        const parent = this.parentOf(cur);
+        if (!parent) return undefined;
+        const p = await this.applied(parent);
+        if (p) return { root: cur, within: p };
+        cur = parent;
+      }
+      return undefined;
+    };
+    for (const k of list) {
+      const t = await top(k);
+      if (!t) continue;
+      let entry = byRoot.get(t.root);
+      if (!entry) {
+        byRoot.set(t.root, (entry = { ks: t.root, within: t.within, declares: [] }));
+        this.unapplied.push(entry);
+      }
+      if (k !== t.root) entry.declares.push(k);
+    }
   }
 
   /** The Kustomization Flux bootstrap would create for a cluster directory (flux-system/flux-system). */

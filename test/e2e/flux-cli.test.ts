@@ -90,3 +90,32 @@ test('build all on the example repository', { skip: example ? false : skipNotice
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+test('build all reports a Kustomization Flux does not apply and leaves it out; --include-unapplied builds it', async () => {
+  const repo = tempRepo();
+  try {
+    const w = (p: string, text: string): void => {
+      mkdirSync(dirname(join(repo, p)), { recursive: true });
+      writeFileSync(join(repo, p), text);
+    };
+    const ks = (name: string, path: string): string =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+    // flux/ks.yaml's `a` builds apps/a; the folder flux/ lists it, and no longer `retired`
+    w('flux/kustomization.yaml', 'resources:\n  - ./ks.yaml\n  # - ./retired.yaml\n');
+    w('flux/retired.yaml', ks('retired', './apps/retired'));
+    w('apps/retired/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    w('apps/retired/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: retired\n');
+    w('cluster/flux-system.yaml', ks('flux-system', './flux'));
+    const io = memoryIO(repo, { HOME: '/nonexistent' });
+    assert.equal(await main(['build', 'all'], io), 0, io.err());
+    assert.doesNotMatch(io.out(), /name: retired/);
+    assert.match(io.out(), /name: a\n/);
+    assert.match(io.err(), /info kustomization-unapplied: Kustomization flux-system\/retired is not applied: its file is inside spec.path of Kustomization flux-system\/flux-system \(flux\), whose kustomization does not list it; not built/);
+    const all = memoryIO(repo, { HOME: '/nonexistent' });
+    assert.equal(await main(['build', 'all', '--include-unapplied'], all), 0, all.err());
+    assert.match(all.out(), /name: retired/);
+    assert.match(all.err(), /flux-system\/retired is not applied.*; built anyway, as asked/);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});

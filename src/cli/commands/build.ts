@@ -97,9 +97,11 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--entry <dir>', 'cluster directory to start from, e.g. kubernetes/flux/cluster (default: every Kustomization)')
     .option('--output-dir <dir>', 'write <namespace>__<name>.yaml per Kustomization and index.tsv instead of printing')
     .option('--strict-substitute', 'fail on variables without a value or default')
+    .option('--include-unapplied', 'also build Kustomizations Flux does not apply (inside another one\'s path, not listed by it); by default they are only reported')
     .action(async (o: Record<string, unknown>) => {
       const root = typeof o['path'] === 'string' ? abs(ctx.io.cwd, o['path']) : ctx.io.cwd;
-      const req: BuildRequest = typeof o['entry'] === 'string' ? { mode: 'all', entry: abs(root, o['entry']) } : { mode: 'all' };
+      const req: BuildRequest =
+        typeof o['entry'] === 'string' ? { mode: 'all', entry: abs(root, o['entry']) } : { mode: 'all', unapplied: o['includeUnapplied'] === true ? 'build' : 'skip' };
       await run(ctx, req, o, root);
     });
 }
