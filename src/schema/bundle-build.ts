@@ -14,6 +14,8 @@ import type { BundleIndex, BundleKindEntry } from './bundle-format.js';
 import { BUNDLE_FORMAT, kubernetesFile, crdFile } from './bundle-format.js';
 import { jsonLines, notice } from './bundle-text.js';
 import type { NoticeSource } from './bundle-text.js';
+import { ENUM_ADDITIONS, applyOverrides } from './bundle-overrides.js';
+import type { AppliedOverride } from './bundle-overrides.js';
 
 export interface BuildOptions {
   /** e.g. `v1.35.0`; `kubernetes/swagger-<version>.json` must exist. */
@@ -61,9 +63,11 @@ export function buildBundle(sharedSchemas: string, opts: BuildOptions): Map<stri
     k8sSource.kinds.add(key);
   }
 
+  const overrides: AppliedOverride[] = [];
   const addSchema = (group: string, ver: string, kind: string, schema: JsonSchema, entry: Omit<BundleKindEntry, 'file'>, src: Source): void => {
     const key = gvkKey({ group, version: ver, kind });
     if (kinds[key]) return; // an earlier (newer, or core) source already has it
+    overrides.push(...applyOverrides(group, ver, kind, schema));
     const file = crdFile(group);
     let m = groupFiles.get(file);
     if (!m) groupFiles.set(file, (m = new Map()));
@@ -105,6 +109,9 @@ export function buildBundle(sharedSchemas: string, opts: BuildOptions): Map<stri
     addSchema(r['group'], r['version'], kind, crdSchemaToJsonSchema(schema), { source: `${src.repo} (${r['upstream_release']})` }, src);
   }
 
+  const unused = ENUM_ADDITIONS.filter((a) => !overrides.some((o) => o.addition === a));
+  if (unused.length) throw new Error(`schema overrides for kinds not in the bundle: ${unused.map((a) => `${a.group} ${a.kind}`).join(', ')}`);
+
   const out = new Map<string, string>();
   out.set(kubernetesFile(version), jsonLines({}, { definitions: k8s.definitions }));
   for (const [file, m] of [...groupFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -113,7 +120,7 @@ export function buildBundle(sharedSchemas: string, opts: BuildOptions): Map<stri
   }
   const index: BundleIndex = { format: BUNDLE_FORMAT, kubernetesVersion: version, kinds: sortKeys(kinds) };
   out.set('index.json', jsonLines({ format: index.format, kubernetesVersion: version }, { kinds: index.kinds }));
-  out.set('NOTICE', notice(version, [...sources.values()]));
+  out.set('NOTICE', notice(version, [...sources.values()], overrides));
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

@@ -1,4 +1,6 @@
 // The bundle's text forms: one-entry-per-line JSON (readable diffs when the bundle is rebuilt) and the NOTICE.
+import { fieldName } from './bundle-overrides.js';
+import type { AppliedOverride } from './bundle-overrides.js';
 
 export interface NoticeSource {
   section: string;
@@ -23,7 +25,7 @@ export function jsonLines(scalars: Record<string, unknown>, sections: Record<str
   return `{${parts.join(',\n')}}\n`;
 }
 
-export function notice(version: string, sources: NoticeSource[]): string {
+export function notice(version: string, sources: NoticeSource[], overrides: readonly AppliedOverride[] = []): string {
   const lines = [
     'hops schema bundle',
     '',
@@ -48,6 +50,20 @@ export function notice(version: string, sources: NoticeSource[]): string {
     lines.push(`  licence ${s.licence}`);
     lines.push(`  ${s.kinds.size} kind${s.kinds.size === 1 ? '' : 's'} in ${groups.length > 6 ? `${groups.length} API groups` : groups.join(', ')}`);
   }
+  lines.push(...overrideLines(overrides));
   lines.push('');
   return lines.join('\n');
+}
+
+/** What the generator changed in upstream schemas (src/schema/bundle-overrides.ts), one entry per field. */
+function overrideLines(overrides: readonly AppliedOverride[]): string[] {
+  if (overrides.length === 0) return [];
+  const lines = ['', '## Changes to upstream schemas', '', 'Listed in src/schema/bundle-overrides.ts; each adds values a cluster accepts, no material of the named project.', ''];
+  const byAddition = new Map<AppliedOverride['addition'], string[]>();
+  for (const o of overrides) byAddition.set(o.addition, [...(byAddition.get(o.addition) ?? []), o.version]);
+  for (const [a, versions] of byAddition) {
+    lines.push(`- ${a.group} ${a.kind} (${[...versions].sort().join(', ')}): ${fieldName(a.path)} also accepts ${a.values.join(', ')}`);
+    lines.push(`  because ${a.why}`);
+  }
+  return lines;
 }
