@@ -6,6 +6,7 @@
 // the other side still counts.
 import { posix } from 'node:path';
 import type { FileSystem } from '../io/fs.js';
+import { specPathDir } from '../flux/build-ks.js';
 import { findKustomizationFile, isSourceIgnored, KUSTOMIZATION_FILES } from '../flux/generate.js';
 import type { FluxKustomization } from '../flux/model.js';
 
@@ -32,13 +33,6 @@ export function pathWords(text: string): string[] {
     out.push(...(word.includes('=') ? word.split('=').slice(1) : [word]));
   }
   return out;
-}
-
-/** Repository-relative spec.path of a Flux Kustomization ('.' for the root); null when it leaves the repository. */
-export function ksDir(root: string, path: string): string | null {
-  const abs = posix.normalize(posix.join(root, path.replace(/^\.?\/?/, '') || '.'));
-  if (abs !== root && !abs.startsWith(root + '/')) return null;
-  return posix.relative(root, abs) || '.';
 }
 
 export class ClosureFinder {
@@ -169,7 +163,7 @@ export class ClosureFinder {
   inputs(ks: FluxKustomization, extra: readonly string[] = []): InputSet {
     const paths = new Set<string>();
     const walked = new Map<string, Set<string>>();
-    const dir = ksDir(this.root, ks.path);
+    const dir = specPathDir(this.root, ks.path);
     if (dir === null) return { paths, walked };
     const queue: string[] = [];
     const visited = new Set<string>();

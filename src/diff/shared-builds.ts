@@ -1,39 +1,32 @@
-// What the two sides of a diff share: parsed YAML by text, and the builds of Kustomizations that come out the same
-// on both sides, keyed by everything a build depends on besides its input files.
+// The builds of Kustomizations that come out the same on both sides of a diff, made once: a build whose input files
+// did not change is keyed by everything else it depends on (FluxRepo's `reuse` hook).
 import { createHash } from 'node:crypto';
-import { parseYamlDocuments } from '../io/yaml-read.js';
-import type { YamlDoc } from '../io/yaml-read.js';
 import type { KsBuild } from '../flux/build-ks.js';
 import { UNKNOWN } from '../flux/envsubst.js';
 import type { FluxKustomization } from '../flux/model.js';
+import type { BuildReuse } from '../flux/repo.js';
 import type { Vars } from '../flux/substitute-from.js';
-
-/** Parsed YAML by text, shared by the two sides. */
-export class ParseMemo {
-  private readonly docs = new Map<string, YamlDoc[] | null>();
-  parse(text: string, file: string): YamlDoc[] | null {
-    let d = this.docs.get(text);
-    if (d === undefined) {
-      try {
-        d = parseYamlDocuments(text, file);
-      } catch {
-        d = null;
-      }
-      this.docs.set(text, d);
-    }
-    return d;
-  }
-}
+import type { ClosureFinder } from './closure.js';
+import { touches, variableNames } from './closure.js';
 
 /** Builds of unchanged Kustomizations, made once and handed to both sides. */
 export class SharedBuilds {
   private readonly builds = new Map<string, KsBuild>();
   constructor(readonly changed: ReadonlySet<string>) {}
-  get(key: string): KsBuild | undefined {
-    return this.builds.get(key);
-  }
-  set(key: string, b: KsBuild): void {
-    this.builds.set(key, b);
+
+  /** The reuse hook of one side, which knows that side's inputs. */
+  forSide(closures: ClosureFinder): BuildReuse {
+    return {
+      sameInputs: (ks) => !touches(closures.inputs(ks), this.changed),
+      key: (ks, vars, repoSource) => {
+        // variable names the build may substitute: in its inputs or in its own object (inline patches)
+        const used = closures.variables(closures.inputs(ks));
+        for (const n of variableNames(toJson(ks.object))) used.add(n);
+        return `${ks.namespace}/${ks.name}\0${buildFingerprint(ks, vars, used, repoSource)}`;
+      },
+      get: (key) => this.builds.get(key),
+      set: (key, b) => void this.builds.set(key, b),
+    };
   }
 }
 

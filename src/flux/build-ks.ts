@@ -38,6 +38,13 @@ export interface KsBuild {
 
 const rel = (root: string, abs: string): string => posix.relative(root, abs) || '.';
 
+/** spec.path relative to the repository root ('.' for the root), as the build reads it; null when it leaves the repository. */
+export function specPathDir(root: string, path: string): string | null {
+  const abs = posix.normalize(posix.join(root, path.replace(/^\.?\/?/, '') || '.'));
+  if (abs !== root && !abs.startsWith(root + '/')) return null;
+  return rel(root, abs);
+}
+
 export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuildContext): Promise<KsBuild> {
   const findings: Finding[] = [];
   const name = `Kustomization ${ks.namespace}/${ks.name}`;
@@ -55,9 +62,9 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
     });
     return { ks, dir: ks.path, resources: [], findings, ok: true };
   }
-  const abs = posix.normalize(posix.join(ctx.root, ks.path.replace(/^\.?\/?/, '') || '.'));
-  if (abs !== ctx.root && !abs.startsWith(ctx.root + '/')) return fail('path-outside-repository', `spec.path ${JSON.stringify(ks.path)} leaves the repository`);
-  const dir = rel(ctx.root, abs);
+  const dir = specPathDir(ctx.root, ks.path);
+  if (dir === null) return fail('path-outside-repository', `spec.path ${JSON.stringify(ks.path)} leaves the repository`);
+  const abs = dir === '.' ? ctx.root : posix.join(ctx.root, dir);
   if (!ctx.fs.isDirectory(abs)) return fail('path-not-found', `spec.path ${JSON.stringify(ks.path)} does not exist`, { hint: 'fix spec.path; it is relative to the repository root' });
 
   let kfile: string;

@@ -145,11 +145,11 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
       units.push(u);
     }
     // the repository's own notes first, as without unapplied Kustomizations
-    findings.push(...repo.findings);
+    findings.push(...repo.duplicates(), ...repo.findings);
     if (req.unapplied) findings.push(...repo.unapplied.map((u) => unappliedFinding(u, req.unapplied === 'build')));
     return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings), unapplied: [...repo.unapplied] };
   }
   // the repository's own notes (assumed sources, duplicate names) accumulate while building
-  findings.push(...repo.findings);
+  findings.push(...repo.duplicates(), ...repo.findings);
   return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings) };
 }

@@ -1,11 +1,14 @@
 // FluxRepo's scan: which files it parses, and that a Kustomization or GitRepository is found however its names are
-// spelled (escapes, tags), while files that cannot declare one are left unparsed.
+// spelled (escapes, tags), while files that cannot declare one are left unparsed; the hooks two views share.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryFS } from '../io/fs.js';
 import { testEngine } from '../../test/e2e/flux-test-engine.js';
 import { ksKey } from './model.js';
+import type { KsBuild } from './build-ks.js';
+import { ParseCache } from './parse-cache.js';
 import { FluxRepo, mayDeclareKsOrSource } from './repo.js';
+import type { BuildReuse } from './repo.js';
 
 const ks = (name: string, apiVersion: string, source = 'flux-system'): string =>
   `apiVersion: ${apiVersion}\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ./apps/${name}\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n`;
@@ -37,4 +40,31 @@ test('files that cannot declare either are not parsed', () => {
   // a file that does not parse is skipped as before (reported when a build reads it)
   const fs = new MemoryFS({ '/repo/broken.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: [\n' });
   assert.deepEqual(new FluxRepo({ fs, root: '/repo', engine: testEngine, identities: [], strict: false }).raw, []);
+});
+
+test('two views of one repository share parsed files and, through the reuse hook, builds with the same inputs', async () => {
+  const files = {
+    '/repo/flux/apps.yaml': ks('app', 'kustomize.toolkit.fluxcd.io/v1'),
+    '/repo/apps/app/kustomization.yaml': 'resources:\n  - cm.yaml\n',
+    '/repo/apps/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
+  };
+  const cache = new ParseCache();
+  const shared = new Map<string, KsBuild>();
+  let asked = 0;
+  const reuse: BuildReuse = {
+    sameInputs: () => (asked++, true),
+    key: (k, vars, repoSource) => `${ksKey(k)} ${vars === undefined} ${repoSource}`,
+    get: (key) => shared.get(key),
+    set: (key, b) => void shared.set(key, b),
+  };
+  const open = (): FluxRepo => new FluxRepo({ fs: new MemoryFS(files), root: '/repo', engine: testEngine, identities: [], strict: false, parseCache: cache, reuse });
+  const a = open();
+  const b = open();
+  // the same text parses to the very same documents
+  assert.equal(a.raw[0]!.object, b.raw[0]!.object);
+  const built = await a.build(a.raw[0]!);
+  assert.equal(a.built, 1);
+  assert.equal(await b.build(b.raw[0]!), built);
+  assert.equal(b.built, 0);
+  assert.equal(asked, 2);
 });

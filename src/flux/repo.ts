@@ -1,19 +1,43 @@
 // A repository seen the way Flux sees it: every Flux Kustomization, built as its parent applies it (a parent's
-// patches reach its children), substituteFrom objects looked up among what the repository builds. Builds are
-// memoised and run one at a time, so a lookup that would need a build already in progress (a cycle) is skipped.
+// patches reach its children), substituteFrom objects looked up among what the repository builds, and which
+// Kustomizations Flux applies at all. Nothing is built until asked for; builds are memoised and run one at a time,
+// so a lookup that would need a build already in progress (a cycle) is skipped. Two views of one repository (the
+// sides of a diff) can share parsed files (parseCache) and the builds of Kustomizations whose inputs are the same in
+// both (reuse).
 import { posix } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { isMap } from '../core/resource.js';
 import type { Resource, YMap } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
-import { parseYamlDocuments } from '../io/yaml-read.js';
+import { buildAll } from './build-all.js';
+import type { BuildAllOptions, UnappliedKustomization } from './build-all.js';
 import { buildFluxKustomization } from './build-ks.js';
 import type { KsBuild } from './build-ks.js';
 import type { KustomizeEngine } from './engine.js';
-import { isSourceIgnored } from './generate.js';
-import { isFluxKustomization, ksKey, readKustomization, SOURCE_GROUP } from './model.js';
+import { isFluxKustomization, ksKey, readKustomization } from './model.js';
 import type { FluxKustomization, SubstituteReference } from './model.js';
+import { ParseCache } from './parse-cache.js';
+import { scanRepository } from './scan.js';
+import type { ScannedFile } from './scan.js';
 import { collectVars } from './substitute-from.js';
+import type { Vars } from './substitute-from.js';
+
+export type { BuildAllOptions, UnappliedKustomization } from './build-all.js';
+export { mayDeclareKsOrSource } from './scan.js';
+export type { ScannedFile } from './scan.js';
+
+/**
+ * Builds of another view of the repository that this one may take instead of building (the other side of a diff):
+ * a Kustomization whose build reads the same files there and here builds the same, given the same variables.
+ */
+export interface BuildReuse {
+  /** Whether the build of `ks` reads only files that are the same in the other view. */
+  sameInputs(ks: FluxKustomization): boolean;
+  /** The key a build with these inputs is shared under (`vars`: undefined without postBuild). */
+  key(ks: FluxKustomization, vars: Vars | undefined, repoSource: boolean): string;
+  get(key: string): KsBuild | undefined;
+  set(key: string, build: KsBuild): void;
+}
 
 export interface FluxRepoOptions {
   fs: FileSystem;
@@ -22,78 +46,58 @@ export interface FluxRepoOptions {
   engine: KustomizeEngine;
   identities: readonly string[];
   strict: boolean;
+  /** Parsed YAML shared with other views of the repository (default: one of its own). */
+  parseCache?: ParseCache;
+  reuse?: BuildReuse;
 }
 
-interface ScannedFile {
-  /** Relative to the root. */
-  file: string;
-  text: string;
+const dirs = new WeakMap<FluxKustomization, string>();
+/** spec.path relative to the root, without `./` or a trailing `/`. */
+export function dirOf(ks: FluxKustomization): string {
+  let d = dirs.get(ks);
+  if (d === undefined) dirs.set(ks, (d = posix.normalize(ks.path.replace(/^\.?\/+/, '') || '.').replace(/\/$/, '')));
+  return d;
 }
-
-const SKIP_DIRS = new Set(['node_modules', '.cache', 'dist']);
-const dirOf = (ks: FluxKustomization): string => posix.normalize(ks.path.replace(/^\.?\/+/, '') || '.').replace(/\/$/, '');
-const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
-
-/**
- * Whether a file's text can declare what the scan looks for: a Flux Kustomization (its apiVersion starts with the
- * kustomize group) or a GitRepository (kind and source group). Written plainly, those names appear in the text; the
- * only ways to spell them otherwise are escapes in double quotes (`\x2e`, a `\` line continuation) and tags
- * (`!!binary`), so files with `\` or `!` are parsed too. Everything else (HelmReleases, OCIRepositories, plain
- * manifests) is not parsed.
- */
-export function mayDeclareKsOrSource(text: string): boolean {
-  return (
-    text.includes('kustomize.toolkit.fluxcd.io') ||
-    (text.includes('GitRepository') && text.includes('source.toolkit.fluxcd.io')) ||
-    text.includes('\\') ||
-    text.includes('!')
-  );
-}
-
-/** A Kustomization written in the repository that Flux does not apply. */
-export interface UnappliedKustomization {
-  /** As written. */
-  ks: FluxKustomization;
-  /** The applied Kustomization whose spec.path holds its file and whose build does not list it. */
-  within: FluxKustomization;
-  /** Kustomizations written inside it (by the same rule), not applied either. */
-  declares: FluxKustomization[];
-}
-
-export interface BuildAllOptions {
-  /**
-   * Kustomizations Flux does not apply (see applied()): `build` (default) builds them after the applied ones, as
-   * trees of their own; `skip` leaves them out. Either way they are listed in `unapplied`.
-   */
-  unapplied?: 'build' | 'skip';
-}
+export const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
 
 export class FluxRepo {
-  readonly raw: FluxKustomization[] = [];
+  readonly raw: FluxKustomization[];
+  /** Notes about the repository that accumulate while building (sources taken to be this repository). */
   readonly findings: Finding[] = [];
-  private readonly files: ScannedFile[] = [];
-  private readonly repoSources = new Set<string>();
-  private readonly assumedSources = new Set<string>();
+  /** Every YAML file of the repository with its text (substituteFrom lookups search them). */
+  readonly files: ScannedFile[];
+  private readonly repoSources: Set<string>;
   /** GitRepositories declared here with the URL of another repository. */
-  private readonly otherSources = new Set<string>();
+  private readonly otherSources: Set<string>;
+  private readonly assumedSources = new Set<string>();
+  private readonly parseCache: ParseCache;
   private readonly builds = new Map<string, KsBuild>();
   private readonly inProgress = new Set<string>();
+  private readonly parents = new Map<string, FluxKustomization | undefined>();
   private nestedMs = 0;
   /** Milliseconds each build took, without the builds it triggered. */
   readonly ms = new Map<string, number>();
+  /** Builds this repository ran itself (not taken from `reuse`). */
+  built = 0;
   /** Kustomizations Flux does not apply, found by buildAll(). */
   readonly unapplied: UnappliedKustomization[] = [];
   /** Keys of builds buildAll() made for Kustomizations Flux does not apply (they and their trees). */
   readonly unappliedKeys = new Set<string>();
 
   constructor(readonly opts: FluxRepoOptions) {
-    this.scan(opts.root);
+    this.parseCache = opts.parseCache ?? new ParseCache();
+    ({ raw: this.raw, files: this.files, repoSources: this.repoSources, otherSources: this.otherSources } = scanRepository(opts.fs, opts.root, this.parseCache));
+  }
+
+  /** Kustomizations defined twice with different paths (one per cluster): only the first is built. */
+  duplicates(): Finding[] {
+    const out: Finding[] = [];
     const byKey = new Map<string, FluxKustomization>();
     for (const k of this.raw) {
       const first = byKey.get(ksKey(k));
       if (!first) byKey.set(ksKey(k), k);
       else if (k.namespaceSet && first.path !== k.path) {
-        this.findings.push({
+        out.push({
           code: 'duplicate-kustomization',
           severity: 'info',
           message: `Kustomization ${ksKey(k)} is defined in ${first.origin.file} and ${k.origin.file} with different paths; only one is built`,
@@ -103,54 +107,7 @@ export class FluxRepo {
         });
       }
     }
-  }
-
-  private scan(dir: string): void {
-    const { fs, root } = this.opts;
-    for (const name of fs.readDir(dir)) {
-      if (isSourceIgnored(name) || SKIP_DIRS.has(name)) continue;
-      const abs = posix.join(dir, name);
-      if (fs.isDirectory(abs)) {
-        this.scan(abs);
-        continue;
-      }
-      if (!/\.ya?ml$/.test(name)) continue;
-      const file = posix.relative(root, abs);
-      const text = fs.readText(abs);
-      this.files.push({ file, text });
-      if (!mayDeclareKsOrSource(text)) continue;
-      let docs;
-      try {
-        docs = parseYamlDocuments(text, file);
-      } catch {
-        continue; // reported when a build reads the file
-      }
-      for (const d of docs) {
-        if (!isMap(d.value)) continue;
-        const obj = d.value as YMap;
-        const r: Resource = { object: obj, origin: { file, line: d.startLine } };
-        if (isFluxKustomization(obj)) this.raw.push(readKustomization(r));
-        else if (String(obj['apiVersion'] ?? '').startsWith(SOURCE_GROUP + '/') && obj['kind'] === 'GitRepository') {
-          const meta = isMap(obj['metadata']) ? obj['metadata'] : {};
-          const spec = isMap(obj['spec']) ? obj['spec'] : {};
-          // the bootstrap source is this repository; so is any other GitRepository whose URL names the same repo
-          if (meta['name'] === 'flux-system') this.repoSources.add(String(meta['name']));
-          else if (typeof spec['url'] === 'string' && this.sameRepoUrl(spec['url'])) this.repoSources.add(String(meta['name']));
-          else if (typeof spec['url'] === 'string') this.otherSources.add(String(meta['name']));
-        }
-      }
-    }
-  }
-
-  private sameRepoUrl(url: string): boolean {
-    // a clone is usually named after its repository (the shared corpus uses owner__repo)
-    const repoName = url.replace(/\.git$/, '').replace(/\/+$/, '').split(/[/:]/).pop()?.toLowerCase() ?? '';
-    const base = posix.basename(this.opts.root).toLowerCase();
-    if (repoName && (base === repoName || base.endsWith('__' + repoName))) return true;
-    const cfg = posix.join(this.opts.root, '.git/config');
-    if (!this.opts.fs.isFile(cfg)) return false;
-    const norm = (u: string): string => u.replace(/^(ssh:\/\/)?git@([^:/]+)[:/]/, 'https://$2/').replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
-    return [...this.opts.fs.readText(cfg).matchAll(/^\s*url\s*=\s*(\S+)/gm)].some((m) => norm(m[1]!) === norm(url));
+    return out;
   }
 
   isRepoSource(ks: FluxKustomization): boolean {
@@ -177,11 +134,15 @@ export class FluxRepo {
 
   /** The Kustomization whose spec.path holds the file that defines `ks` (the deepest one), if any. */
   parentOf(ks: FluxKustomization): FluxKustomization | undefined {
+    // depends only on the key and the defining file (the raw list does not change)
+    const memoKey = `${ksKey(ks)}\0${ks.origin.file}`;
+    if (this.parents.has(memoKey)) return this.parents.get(memoKey);
     let best: FluxKustomization | undefined;
     for (const p of this.raw) {
       if (ksKey(p) === ksKey(ks) || !this.isRepoSource(p) || !covers(dirOf(p), ks.origin.file)) continue;
       if (!best || dirOf(p).length > dirOf(best).length) best = p;
     }
+    this.parents.set(memoKey, best);
     return best;
   }
 
@@ -227,6 +188,25 @@ export class FluxRepo {
     return built && !this.inProgress.has(ksKey(pb.ks)) ? undefined : raw;
   }
 
+  /** The Kustomization known by `namespace/name`, as Flux applies it; undefined when Flux does not apply one. */
+  async byKey(key: string): Promise<FluxKustomization | undefined> {
+    const raw = this.raw.find((k) => ksKey(k) === key) ?? this.raw.find((k) => !k.namespaceSet && key.endsWith('/' + k.name));
+    if (raw) {
+      const app = await this.applied(raw);
+      if (app && ksKey(app) === key) return app;
+      if (!app) return undefined;
+    }
+    // declared only by another Kustomization's output
+    for (const b of this.builds.values()) {
+      for (const r of b.resources) {
+        if (!isFluxKustomization(r.object)) continue;
+        const child = readKustomization(r, b.ks.namespace);
+        if (ksKey(child) === key) return child;
+      }
+    }
+    return undefined;
+  }
+
   async build(ks: FluxKustomization): Promise<KsBuild> {
     const key = ksKey(ks);
     const done = this.builds.get(key);
@@ -239,24 +219,38 @@ export class FluxRepo {
     const t0 = performance.now();
     const nested = this.nestedMs;
     try {
+      const lookup = {
+        find: (ref: SubstituteReference, ns: string) => this.find(ref, ns),
+        sourceDocument: (r: Resource) => this.sourceDocument(r),
+        identities: this.opts.identities,
+      };
+      let vars: Vars | undefined;
+      let sharedKey: string | undefined;
+      const reuse = this.opts.reuse;
+      if (reuse?.sameInputs(ks)) {
+        vars = ks.postBuild ? await collectVars(ks, lookup) : undefined;
+        sharedKey = reuse.key(ks, vars, this.isRepoSource(ks));
+        const hit = reuse.get(sharedKey);
+        if (hit) {
+          this.builds.set(key, hit);
+          return hit;
+        }
+      }
+      this.built++;
       const b = await buildFluxKustomization(ks, {
         fs: this.opts.fs,
         root: this.opts.root,
         engine: this.opts.engine,
         strict: this.opts.strict,
         isRepoSource: (k) => this.isRepoSource(k),
-        vars: (k) =>
-          collectVars(k, {
-            find: (ref, ns) => this.find(ref, ns),
-            sourceDocument: (r) => this.sourceDocument(r),
-            identities: this.opts.identities,
-          }),
+        vars: async (k) => vars ?? (await collectVars(k, lookup)),
       });
       // time spent building other Kustomizations for variable lookups is theirs
       const ms = performance.now() - t0 - (this.nestedMs - nested);
       this.nestedMs += ms;
       this.ms.set(key, ms);
       this.builds.set(key, b);
+      if (sharedKey !== undefined) reuse!.set(sharedKey, b);
       return b;
     } finally {
       this.inProgress.delete(key);
@@ -299,12 +293,8 @@ export class FluxRepo {
     const abs = posix.join(this.opts.root, r.origin.file);
     if (!this.opts.fs.isFile(abs)) return undefined;
     const text = this.opts.fs.readText(abs);
-    let docs;
-    try {
-      docs = parseYamlDocuments(text, r.origin.file);
-    } catch {
-      return undefined;
-    }
+    const docs = this.parseCache.parse(text, r.origin.file);
+    if (!docs) return undefined;
     const starts = docs.map((d) => d.startLine);
     let i = starts.length - 1;
     while (i > 0 && starts[i]! > r.origin.line) i--;
@@ -336,64 +326,8 @@ export class FluxRepo {
    * those Flux applies although no root's tree reached them (their parent does not build), and those it does not
    * apply (listed in `unapplied`; built as their own trees unless `unapplied: 'skip'`).
    */
-  async buildAll(opts: BuildAllOptions = {}): Promise<KsBuild[]> {
-    const out: KsBuild[] = [];
-    const seen = new Set<string>();
-    this.unapplied.length = 0;
-    this.unappliedKeys.clear();
-    const add = (bs: KsBuild[], applied: boolean): void => {
-      for (const b of bs) {
-        if (seen.has(ksKey(b.ks))) continue;
-        seen.add(ksKey(b.ks));
-        out.push(b);
-        if (!applied) this.unappliedKeys.add(ksKey(b.ks));
-      }
-    };
-    for (const root of this.raw.filter((k) => !this.parentOf(k))) add(await this.buildTree(root), true);
-    for (const k of this.raw) {
-      if (opts.unapplied === 'skip') {
-        // decided first, so that nothing Flux does not apply is built (effective() builds the whole parent chain)
-        const app = await this.applied(k);
-        if (!app || seen.has(ksKey(app))) continue;
-      }
-      const eff = await this.effective(k);
-      if (seen.has(ksKey(eff))) continue;
-      const app = await this.applied(k);
-      if (app && ksKey(app) === ksKey(eff)) add(await this.buildTree(eff), true);
-      // not applied under this key: not at all, or under another key (built there)
-      else if (opts.unapplied !== 'skip') add(await this.buildTree(eff), false);
-    }
-    const unapplied: FluxKustomization[] = [];
-    for (const k of this.raw) if (!(await this.applied(k))) unapplied.push(k);
-    await this.listUnapplied(unapplied);
-    return out;
-  }
-
-  /** Groups unapplied Kustomizations under the first one up their parent chain (whose parent is applied). */
-  private async listUnapplied(list: FluxKustomization[]): Promise<void> {
-    const byRoot = new Map<FluxKustomization, UnappliedKustomization>();
-    const top = async (k: FluxKustomization): Promise<{ root: FluxKustomization; within: FluxKustomization } | undefined> => {
-      const seen = new Set<string>();
-      for (let cur = k; !seen.has(ksKey(cur)); ) {
-        seen.add(ksKey(cur));
-        const parent = this.parentOf(cur);
-        if (!parent) return undefined;
-        const p = await this.applied(parent);
-        if (p) return { root: cur, within: p };
-        cur = parent;
-      }
-      return undefined;
-    };
-    for (const k of list) {
-      const t = await top(k);
-      if (!t) continue;
-      let entry = byRoot.get(t.root);
-      if (!entry) {
-        byRoot.set(t.root, (entry = { ks: t.root, within: t.within, declares: [] }));
-        this.unapplied.push(entry);
-      }
-      if (k !== t.root) entry.declares.push(k);
-    }
+  buildAll(opts: BuildAllOptions = {}): Promise<KsBuild[]> {
+    return buildAll(this, opts);
   }
 
   /** The Kustomization Flux bootstrap would create for a cluster directory (flux-system/flux-system). */

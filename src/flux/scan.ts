@@ -1,14 +1,13 @@
-// The scan of one side: every YAML file's text (substituteFrom lookups search them) and the Flux Kustomizations
-// and GitRepositories declared in them, as FluxRepo (src/flux/repo.ts) finds them — but only files that can declare
-// one are parsed, through the parse memo both sides share.
+// What FluxRepo reads up front: every YAML file's text (substituteFrom lookups search them) and the Flux
+// Kustomizations and GitRepositories declared in them. Only files that can declare one are parsed.
 import { posix } from 'node:path';
 import { isMap } from '../core/resource.js';
 import type { Resource, YMap } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
-import { isSourceIgnored } from '../flux/generate.js';
-import { isFluxKustomization, readKustomization, SOURCE_GROUP } from '../flux/model.js';
-import type { FluxKustomization } from '../flux/model.js';
-import type { ParseMemo } from './shared-builds.js';
+import { isSourceIgnored } from './generate.js';
+import { isFluxKustomization, readKustomization, SOURCE_GROUP } from './model.js';
+import type { FluxKustomization } from './model.js';
+import type { ParseCache } from './parse-cache.js';
 
 export interface ScannedFile {
   /** Relative to the root. */
@@ -25,10 +24,26 @@ export interface Scan {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.cache', 'dist']);
-const mayDeclare = (t: string): boolean => t.includes('kustomize.toolkit.fluxcd.io') || (t.includes('GitRepository') && t.includes('source.toolkit.fluxcd.io'));
+
+/**
+ * Whether a file's text can declare what the scan looks for: a Flux Kustomization (its apiVersion starts with the
+ * kustomize group) or a GitRepository (kind and source group). Written plainly, those names appear in the text; the
+ * only ways to spell them otherwise are escapes in double quotes (`\x2e`, a `\` line continuation) and tags
+ * (`!!binary`), so files with `\` or `!` are parsed too. Everything else (HelmReleases, OCIRepositories, plain
+ * manifests) is not parsed.
+ */
+export function mayDeclareKsOrSource(text: string): boolean {
+  return (
+    text.includes('kustomize.toolkit.fluxcd.io') ||
+    (text.includes('GitRepository') && text.includes('source.toolkit.fluxcd.io')) ||
+    text.includes('\\') ||
+    text.includes('!')
+  );
+}
 
 /** Whether a GitRepository URL names this repository: by the folder's name, or by a remote in .git/config. */
 function sameRepoUrl(fs: FileSystem, root: string, url: string): boolean {
+  // a clone is usually named after its repository (the shared corpus uses owner__repo)
   const repoName = url.replace(/\.git$/, '').replace(/\/+$/, '').split(/[/:]/).pop()?.toLowerCase() ?? '';
   const base = posix.basename(root).toLowerCase();
   if (repoName && (base === repoName || base.endsWith('__' + repoName))) return true;
@@ -38,7 +53,7 @@ function sameRepoUrl(fs: FileSystem, root: string, url: string): boolean {
   return [...fs.readText(cfg).matchAll(/^\s*url\s*=\s*(\S+)/gm)].some((m) => norm(m[1]!) === norm(url));
 }
 
-export function scanRepo(fs: FileSystem, root: string, memo: ParseMemo): Scan {
+export function scanRepository(fs: FileSystem, root: string, cache: ParseCache): Scan {
   const out: Scan = { raw: [], files: [], repoSources: new Set(), otherSources: new Set() };
   const walk = (dir: string): void => {
     for (const name of fs.readDir(dir)) {
@@ -52,8 +67,8 @@ export function scanRepo(fs: FileSystem, root: string, memo: ParseMemo): Scan {
       const file = posix.relative(root, abs);
       const text = fs.readText(abs);
       out.files.push({ file, text });
-      if (!mayDeclare(text)) continue;
-      for (const d of memo.parse(text, file) ?? []) {
+      if (!mayDeclareKsOrSource(text)) continue;
+      for (const d of cache.parse(text, file) ?? []) {
         if (!isMap(d.value)) continue;
         const obj = d.value as YMap;
         const r: Resource = { object: obj, origin: { file, line: d.startLine } };
@@ -61,6 +76,7 @@ export function scanRepo(fs: FileSystem, root: string, memo: ParseMemo): Scan {
         else if (String(obj['apiVersion'] ?? '').startsWith(SOURCE_GROUP + '/') && obj['kind'] === 'GitRepository') {
           const meta = isMap(obj['metadata']) ? obj['metadata'] : {};
           const spec = isMap(obj['spec']) ? obj['spec'] : {};
+          // the bootstrap source is this repository; so is any other GitRepository whose URL names the same repo
           if (meta['name'] === 'flux-system') out.repoSources.add(String(meta['name']));
           else if (typeof spec['url'] === 'string' && sameRepoUrl(fs, root, spec['url'])) out.repoSources.add(String(meta['name']));
           else if (typeof spec['url'] === 'string') out.otherSources.add(String(meta['name']));
