@@ -15,6 +15,34 @@ function idKey(id: ResId): string {
   return `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
 }
 
+/**
+ * The id key of a resource, remembered with the four fields it comes from: transformers change names and
+ * namespaces in place, so the key is recomputed only when one of them is no longer what it was.
+ */
+interface KeyMemo {
+  apiVersion: unknown;
+  kind: unknown;
+  name: unknown;
+  namespace: unknown;
+  key: string;
+}
+const keyMemos = new WeakMap<KRes, KeyMemo>();
+
+function keyOf(r: KRes): string {
+  const obj = r.obj;
+  const apiVersion = obj['apiVersion'];
+  const kind = obj['kind'];
+  const meta = obj['metadata'];
+  const m = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta : undefined;
+  const name = m?.['name'];
+  const namespace = m?.['namespace'];
+  const memo = keyMemos.get(r);
+  if (memo && memo.apiVersion === apiVersion && memo.kind === kind && memo.name === name && memo.namespace === namespace) return memo.key;
+  const key = idKey(r.curId());
+  keyMemos.set(r, { apiVersion, kind, name, namespace, key });
+  return key;
+}
+
 export class ResMap {
   list: KRes[] = [];
 
@@ -23,9 +51,9 @@ export class ResMap {
   }
 
   append(r: KRes): void {
-    const id = r.curId();
-    if (this.list.some((x) => idEquals(x.curId(), id))) {
-      throw new KustomizeError(`may not add resource with an already registered id: ${idString(id)}`);
+    const key = keyOf(r);
+    for (const x of this.list) {
+      if (keyOf(x) === key) throw new KustomizeError(`may not add resource with an already registered id: ${idString(r.curId())}`);
     }
     this.list.push(r);
   }
@@ -36,11 +64,10 @@ export class ResMap {
       for (const r of incoming) this.append(r);
       return;
     }
-    const seen = new Set(this.list.map((x) => idKey(x.curId())));
+    const seen = new Set(this.list.map(keyOf));
     for (const r of incoming) {
-      const id = r.curId();
-      const key = idKey(id);
-      if (seen.has(key)) throw new KustomizeError(`may not add resource with an already registered id: ${idString(id)}`);
+      const key = keyOf(r);
+      if (seen.has(key)) throw new KustomizeError(`may not add resource with an already registered id: ${idString(r.curId())}`);
       seen.add(key);
       this.list.push(r);
     }
