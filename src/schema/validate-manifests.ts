@@ -58,6 +58,7 @@ export function manifestResources(m: ManifestText): { resources: ResourceInput[]
 /** Validates the documents of one manifest text (local schema sources only; see validateManifests for http). */
 export function validateManifestText(m: ManifestText, opts: ValidateOptions): Finding[] {
   const { resources, findings } = manifestResources(m);
+  for (const r of resources) opts.registry.expect(r.object);
   for (const r of resources) findings.push(...validateResource(r.object, opts, r));
   return findings;
 }
@@ -83,6 +84,8 @@ export async function validateResources(inputs: Iterable<ResourceInput>, opts: V
     opts.registry.addCrds(list.filter((r) => isCrd(r.object)).map((r) => ({ object: r.object, origin: `${r.file ?? 'input'}${r.line !== undefined ? `:${r.line}` : ''}` })));
   }
   if (opts.registry.needsNetwork) await opts.registry.prefetch(gvksOf(list.map((r) => r.object)));
+  // every document announced first: each kind is compiled once, for the fields all of them use
+  for (const r of list) opts.registry.expect(r.object);
   const findings: Finding[] = [];
   for (const r of list) findings.push(...validateResource(r.object, opts, r));
   return collapseMissing(findings);

@@ -70,7 +70,8 @@ export function validateResource(obj: unknown, opts: ValidateOptions, where: Omi
     return [{ code: 'kind-rejected', severity: 'error', message: `prohibited resource kind ${kind}`, resource, ...at(), hint: `${gvkKey(gvk)} is in the --reject list` }];
   }
   const findings: Finding[] = [];
-  const { compiled, problems } = opts.registry.resolve(gvk);
+  const data = withoutBigInt(opts.ignoreSopsMetadata && isSopsBlock(obj['sops']) ? withoutKey(obj, 'sops') : obj);
+  const { compiled, problems } = opts.registry.resolveFor(gvk, data);
   let seen = reportedProblems.get(opts.registry);
   if (!seen) reportedProblems.set(opts.registry, (seen = new Set()));
   for (const p of problems) {
@@ -103,7 +104,6 @@ export function validateResource(obj: unknown, opts: ValidateOptions, where: Omi
       hint: 'move to the current API version of this kind',
     });
   }
-  const data = withoutBigInt(opts.ignoreSopsMetadata && isSopsBlock(obj['sops']) ? withoutKey(obj, 'sops') : obj);
   if (compiled.validate(data)) return findings;
   const violations = violationsFromAjv(compiled.validate.errors ?? [], data, { allowPlaceholders: opts.allowPlaceholders === true });
   for (const v of violations) {
