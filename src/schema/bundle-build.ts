@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { crdSchemaToJsonSchema, crdVersions } from './crd-to-jsonschema.js';
-import { kubernetesSchemas } from './openapi-to-jsonschema.js';
+import { kubernetesSchemas, kubernetesScopes } from './openapi-to-jsonschema.js';
 import { dedupeSchemas } from './bundle-dedupe.js';
 import { gvkKey } from './gvk.js';
 import type { JsonSchema } from './keywords.js';
@@ -58,8 +58,10 @@ export function buildBundle(sharedSchemas: string, opts: BuildOptions): Map<stri
   const swagger = JSON.parse(readFileSync(join(sharedSchemas, 'kubernetes', `swagger-${version}.json`), 'utf8')) as unknown;
   const k8s = kubernetesSchemas(swagger);
   const k8sSource = source('Kubernetes OpenAPI', `${k8sRow['source_repo']} (${k8sRow['path']})`, `${k8sRow['tag']} = Kubernetes ${version}`, k8sRow['tag_commit'] ?? '', k8sRow['licence'] ?? '');
+  const k8sScopes = kubernetesScopes(swagger);
   for (const [key, def] of Object.entries(k8s.kinds)) {
-    kinds[key] = { file: kubernetesFile(version), def };
+    const scope = k8sScopes[key];
+    kinds[key] = { file: kubernetesFile(version), def, ...(scope ? { scope } : {}) };
     k8sSource.kinds.add(key);
   }
 
@@ -93,6 +95,7 @@ export function buildBundle(sharedSchemas: string, opts: BuildOptions): Map<stri
           if (!v.served) entry.served = false;
           if (v.deprecated) entry.deprecated = true;
           if (dir !== 'crds') entry.legacy = true;
+          if (v.scope) entry.scope = v.scope;
           addSchema(v.group, v.version, v.kind, v.schema, entry, src);
         }
       }
@@ -106,6 +109,7 @@ export function buildBundle(sharedSchemas: string, opts: BuildOptions): Map<stri
     const kind = kindFromDescription(schema['description'], r['kind'] ?? '');
     if (!kind || !r['group'] || !r['version']) continue;
     const src = source('JSON schemas', r['source_repo'] ?? '', r['upstream_release'] ?? '', r['commit (catalog HEAD)'] ?? '', r['licence'] ?? '');
+    // (no scope: these are JSON schemas, not CRDs)
     addSchema(r['group'], r['version'], kind, crdSchemaToJsonSchema(schema), { source: `${src.repo} (${r['upstream_release']})` }, src);
   }
 

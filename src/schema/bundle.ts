@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gvkKey } from './gvk.js';
 import type { Gvk } from './gvk.js';
 import type { JsonSchema } from './keywords.js';
-import type { BundleIndex, BundleKindEntry } from './bundle-format.js';
+import type { BundleIndex, BundleKindEntry, Scope } from './bundle-format.js';
 import { BUNDLE_FORMAT } from './bundle-format.js';
 import type { FoundSchema, SchemaSource } from './source.js';
 import { SchemaLoadError } from './source.js';
@@ -80,6 +80,11 @@ export class BundleSource implements SchemaSource {
     const doc = readJson(file) as { kinds?: Record<string, unknown> };
     if (!doc.kinds?.[name]) throw new SchemaLoadError(file, `bundle index lists ${gvkKey(gvk)} but the file lacks it; reinstall hops`);
     return { schema: { $ref: `${id}#/kinds/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` }, shared, origin: `${e.source ?? e.file} (bundled)`, ...flags };
+  }
+
+  /** Namespaced or Cluster, for a kind the bundle has. */
+  scopeOf(gvk: Gvk): Scope | undefined {
+    return this.entry(gvk)?.scope;
   }
 
   /** Every GVK key in the bundle with its entry, sorted. */

@@ -5,6 +5,7 @@ import { gvkKey } from './gvk.js';
 import type { Gvk } from './gvk.js';
 import { isObject } from './keywords.js';
 import type { FoundSchema, SchemaSource } from './source.js';
+import type { Scope } from './bundle-format.js';
 
 export interface CrdInput {
   object: unknown;
@@ -37,6 +38,13 @@ export class CrdSource implements SchemaSource {
 
   get size(): number {
     return this.byKey.size;
+  }
+
+  /** `spec.scope` of the CRD defining this kind. */
+  scopeOf(gvk: Gvk): Scope | undefined {
+    const crd = this.byKey.get(gvkKey(gvk))?.object;
+    const scope = isObject(crd) && isObject(crd['spec']) ? crd['spec']['scope'] : undefined;
+    return scope === 'Namespaced' || scope === 'Cluster' ? scope : undefined;
   }
 
   lookup(gvk: Gvk): FoundSchema | null {

@@ -10,6 +10,7 @@
 // always allowed there and on embedded resources; and the root `metadata` is checked as ObjectMeta (OBJECT_META_ID).
 import { ASSERTED_FORMATS, OBJECT_META_ID, VALUE_KEYWORDS, isObject, rewriteExclusiveBounds } from './keywords.js';
 import type { JsonSchema } from './keywords.js';
+import type { Scope } from './bundle-format.js';
 
 export interface ConvertOptions {
   /** Reject unknown top-level fields (default true; kubeconform's DENY_ROOT_ADDITIONAL_PROPERTIES). */
@@ -101,6 +102,8 @@ export interface CrdVersionSchema {
   group: string;
   version: string;
   kind: string;
+  /** `spec.scope`, when the CRD says (apiextensions requires it). */
+  scope?: Scope;
   served: boolean;
   deprecated: boolean;
   storage: boolean;
@@ -125,6 +128,7 @@ export function crdVersions(crd: unknown, opts: ConvertOptions = {}): CrdVersion
   const kind = isObject(names) && typeof names['kind'] === 'string' ? names['kind'] : '';
   if (!kind) return [];
   const group = spec['group'];
+  const scope: Pick<CrdVersionSchema, 'scope'> = spec['scope'] === 'Namespaced' || spec['scope'] === 'Cluster' ? { scope: spec['scope'] } : {};
   const topLevel = isObject(spec['validation']) ? spec['validation']['openAPIV3Schema'] : undefined;
   const out: CrdVersionSchema[] = [];
   const versions = Array.isArray(spec['versions']) ? spec['versions'] : [];
@@ -137,6 +141,7 @@ export function crdVersions(crd: unknown, opts: ConvertOptions = {}): CrdVersion
       group,
       version: v['name'],
       kind,
+      ...scope,
       served: v['served'] !== false,
       deprecated: v['deprecated'] === true,
       storage: v['storage'] === true,
@@ -144,7 +149,7 @@ export function crdVersions(crd: unknown, opts: ConvertOptions = {}): CrdVersion
     });
   }
   if (versions.length === 0 && typeof spec['version'] === 'string' && isObject(topLevel)) {
-    out.push({ group, version: spec['version'], kind, served: true, deprecated: false, storage: true, schema: crdSchemaToJsonSchema(topLevel, opts) });
+    out.push({ group, version: spec['version'], kind, ...scope, served: true, deprecated: false, storage: true, schema: crdSchemaToJsonSchema(topLevel, opts) });
   }
   return out;
 }

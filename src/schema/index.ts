@@ -10,6 +10,8 @@ export { SchemaRegistry } from './registry.js';
 export type { RegistryOptions, Resolution, CompiledSchema } from './registry.js';
 export type { CrdInput } from './crd-source.js';
 export { defaultBundleDir, BundleSource } from './bundle.js';
+export type { Scope } from './bundle-format.js';
+export { KindScopes, bundledScopes } from './scopes.js';
 export { defaultCacheDir, importCrds, CacheSource } from './cache.js';
 export type { ImportResult } from './cache.js';
 export { renderTemplate, templateVariables, checkTemplate } from './location.js';

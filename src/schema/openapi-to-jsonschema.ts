@@ -8,6 +8,7 @@
 import { ASSERTED_FORMATS, VALUE_KEYWORDS, isObject, rewriteExclusiveBounds } from './keywords.js';
 import type { JsonSchema } from './keywords.js';
 import { gvkKey } from './gvk.js';
+import type { Scope } from './bundle-format.js';
 
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
@@ -17,6 +18,27 @@ export interface KubernetesSchemas {
   definitions: Record<string, JsonSchema>;
   /** `apps/v1/Deployment` → definition name. */
   kinds: Record<string, string>;
+}
+
+/**
+ * The scope of every kind the API serves, from its paths: Namespaced when some operation under
+ * `/namespaces/{namespace}/` is for that kind, Cluster when only others are (`/api/v1/nodes`, `/apis/.../clusterroles`).
+ */
+export function kubernetesScopes(swagger: unknown): Record<string, Scope> {
+  const paths = isObject(swagger) && isObject(swagger['paths']) ? swagger['paths'] : {};
+  const scopes: Record<string, Scope> = {};
+  for (const [path, ops] of Object.entries(paths)) {
+    if (!isObject(ops)) continue;
+    const namespaced = path.includes('/namespaces/{namespace}/');
+    for (const op of Object.values(ops)) {
+      const g = isObject(op) ? op['x-kubernetes-group-version-kind'] : undefined;
+      if (!isObject(g) || typeof g['version'] !== 'string' || typeof g['kind'] !== 'string') continue;
+      const key = gvkKey({ group: typeof g['group'] === 'string' ? g['group'] : '', version: g['version'], kind: g['kind'] });
+      if (namespaced) scopes[key] = 'Namespaced';
+      else scopes[key] ??= 'Cluster';
+    }
+  }
+  return scopes;
 }
 
 export function kubernetesSchemas(swagger: unknown): KubernetesSchemas {

@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.js';
 import { createAjv } from './ajv.js';
 import type { AjvInstance } from './ajv.js';
 import { BundleSource, defaultBundleDir } from './bundle.js';
+import type { Scope } from './bundle-format.js';
 import { CacheSource } from './cache.js';
 import { CrdSource } from './crd-source.js';
 import type { CrdInput } from './crd-source.js';
@@ -99,6 +100,11 @@ export class SchemaRegistry {
       this.shaped.forget(k);
     }
     return keys;
+  }
+
+  /** Namespaced or Cluster: from the repository's CRDs, else the bundle; undefined when neither has the kind. */
+  scopeOf(gvk: Gvk): Scope | undefined {
+    return this.crds.scopeOf(gvk) ?? this.bundle?.scopeOf(gvk);
   }
 
   /** Whether some location needs the network (the caller then awaits prefetch before validating). */

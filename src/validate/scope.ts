@@ -1,30 +1,26 @@
 // Which kinds are cluster-scoped, so that rules compare namespaces only where they matter. kustomize sets a namespace
 // on custom resources it does not know, cluster-scoped or not; the API server ignores it for cluster-scoped kinds.
+// The repository's own CustomResourceDefinitions say first; then the shipped schema bundle, which knows the scope of
+// every kind it has (Kubernetes' from the API paths, CRDs' from spec.scope); then the few below; then the name.
 import { isMap } from '../core/resource.js';
 import type { YMap } from '../core/resource.js';
+import { bundledScopes } from '../schema/index.js';
+import type { KindScopes } from '../schema/index.js';
 
-/** Built-in cluster-scoped kinds (Kubernetes 1.35) and those of the CRDs home-ops repositories commonly install. */
-const CLUSTER_KINDS = new Set([
-  // Kubernetes
-  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle', 'ComponentStatus',
-  'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'DeviceClass', 'FlowSchema', 'IngressClass', 'IPAddress',
-  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'Namespace', 'Node',
-  'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration', 'ResourceSlice', 'RuntimeClass', 'ServiceCIDR',
-  'StorageClass', 'StorageVersionMigration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'ValidatingWebhookConfiguration', 'VolumeAttachment', 'VolumeAttributesClass',
-  // CRDs (scope: Cluster in their upstream definitions)
-  'CiliumBGPAdvertisement', 'CiliumBGPClusterConfig', 'CiliumBGPNodeConfig', 'CiliumBGPNodeConfigOverride',
-  'CiliumBGPPeerConfig', 'CiliumCIDRGroup', 'CiliumEgressGatewayPolicy', 'CiliumEndpointSlice', 'CiliumIdentity',
-  'CiliumL2AnnouncementPolicy', 'CiliumLoadBalancerIPPool', 'CiliumNode', 'CiliumPodIPPool', 'GatewayClass', 'XMesh',
-  'VolumeGroupSnapshotClass', 'VolumeGroupSnapshotContent', 'VolumeSnapshotClass', 'VolumeSnapshotContent',
-  'NodeFeatureRule', 'ObjectBucket', 'Silence', 'KubernetesUpgrade', 'TalosUpgrade',
-]);
+/**
+ * Cluster-scoped kinds home-ops repositories use whose CRDs the bundle cannot carry: tuppr's (AGPL-3.0, not shipped)
+ * and gateway-api's experimental channel (only the standard one is bundled).
+ */
+const NOT_BUNDLED_CLUSTER_KINDS = new Set(['KubernetesUpgrade', 'TalosUpgrade', 'XMesh']);
 
 /** Kinds named `Cluster<Something>` (ClusterIssuer, ClusterSecretStore, ClusterPolicy, ...) are cluster-scoped. */
 const CLUSTER_PREFIX = /^Cluster[A-Z]/;
 
 export class Scopes {
   private readonly fromCrds = new Map<string, boolean>();
+
+  /** `bundle`: the scopes of the bundled kinds (default: the shipped bundle's; null: none). */
+  constructor(private readonly bundle: KindScopes | null = bundledScopes()) {}
 
   /** Learns the scope of the kinds the repository's own CustomResourceDefinitions define. */
   addCrd(obj: YMap): void {
@@ -33,9 +29,12 @@ export class Scopes {
     if (typeof names['kind'] === 'string') this.fromCrds.set(names['kind'], spec['scope'] === 'Cluster');
   }
 
-  isClusterScoped(kind: string): boolean {
+  /** `apiVersion`, when given, picks the bundled kind exactly (two groups may use one name with different scopes). */
+  isClusterScoped(kind: string, apiVersion?: string): boolean {
     const known = this.fromCrds.get(kind);
     if (known !== undefined) return known;
-    return CLUSTER_KINDS.has(kind) || CLUSTER_PREFIX.test(kind);
+    const bundled = this.bundle?.scopeOf(kind, apiVersion);
+    if (bundled !== undefined) return bundled === 'Cluster';
+    return NOT_BUNDLED_CLUSTER_KINDS.has(kind) || CLUSTER_PREFIX.test(kind);
   }
 }
