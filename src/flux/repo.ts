@@ -1,7 +1,7 @@
 // A repository seen the way Flux sees it: every Flux Kustomization, built as its parent applies it (a parent's
-// patches reach its children), substituteFrom objects looked up among what the repository builds, and which
-// Kustomizations Flux applies at all. Nothing is built until asked for; builds are memoised and run one at a time,
-// so a lookup that would need a build already in progress (a cycle) is skipped. Two views of one repository (the
+// patches reach its children), which Kustomizations Flux applies at all, and substituteFrom objects looked up among
+// the builds of those it applies. Nothing is built until asked for; builds are memoised and run one at a time, so a
+// lookup that would need a build already in progress (a cycle, or a parent still building) is skipped. Two views of one repository (the
 // sides of a diff) can share parsed files (parseCache) and the builds of Kustomizations whose inputs are the same in
 // both (reuse).
 import { posix } from 'node:path';
@@ -60,6 +60,12 @@ export function dirOf(ks: FluxKustomization): string {
 }
 export const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
 
+interface Resolved {
+  ks: FluxKustomization | undefined;
+  /** False while a Kustomization up the parent chain is being built (then `ks` is as written). */
+  final: boolean;
+}
+
 export class FluxRepo {
   readonly raw: FluxKustomization[];
   /** Notes about the repository that accumulate while building (sources taken to be this repository). */
@@ -74,6 +80,12 @@ export class FluxRepo {
   private readonly builds = new Map<string, KsBuild>();
   private readonly inProgress = new Set<string>();
   private readonly parents = new Map<string, FluxKustomization | undefined>();
+  /** Final answers of applied() (null: not applied), by key and defining document. */
+  private readonly appliedMemo = new Map<string, FluxKustomization | null>();
+  private readonly appliedBuilds = new WeakMap<KsBuild, boolean>();
+  /** ConfigMaps and Secrets of the builds so far, by name, in build order. */
+  private readonly byName = new Map<string, Array<{ build: KsBuild; r: Resource }>>();
+  private readonly candidateMemo = new Map<string, FluxKustomization[]>();
   private nestedMs = 0;
   /** Milliseconds each build took, without the builds it triggered. */
   readonly ms = new Map<string, number>();
@@ -167,25 +179,46 @@ export class FluxRepo {
    * kustomization.yaml, the file still there), or its parent is not applied itself. A parent that emits it from the
    * same file under another name or namespace applies it under that key.
    */
-  async applied(raw: FluxKustomization, seen = new Set<string>()): Promise<FluxKustomization | undefined> {
+  async applied(raw: FluxKustomization): Promise<FluxKustomization | undefined> {
+    return (await this.resolveApplied(raw, new Set())).ks;
+  }
+
+  /**
+   * applied(), and whether the answer is final: it is not while a Kustomization up the parent chain is being built
+   * (its output is not known yet, so the Kustomization is taken as written). Final answers are memoised.
+   */
+  private async resolveApplied(raw: FluxKustomization, seen: Set<string>): Promise<Resolved> {
+    const memoKey = `${ksKey(raw)}\0${raw.origin.file}:${raw.origin.line}`;
+    const top = seen.size === 0;
+    if (top && this.appliedMemo.has(memoKey)) return { ks: this.appliedMemo.get(memoKey) ?? undefined, final: true };
+    const r = await this.resolveOnce(raw, seen);
+    if (top && r.final) this.appliedMemo.set(memoKey, r.ks ?? null);
+    return r;
+  }
+
+  private async resolveOnce(raw: FluxKustomization, seen: Set<string>): Promise<Resolved> {
     const parent = this.parentOf(raw);
-    if (!parent || seen.has(ksKey(parent)) || this.inProgress.has(ksKey(parent))) return raw;
+    if (!parent || seen.has(ksKey(parent))) return { ks: raw, final: true };
+    if (this.inProgress.has(ksKey(parent))) return { ks: raw, final: false };
     seen.add(ksKey(raw));
-    const p = await this.applied(parent, seen);
-    if (!p) return undefined;
+    const up = await this.resolveApplied(parent, seen);
+    if (!up.final) return { ks: raw, final: false };
+    if (!up.ks) return up;
+    const p = up.ks;
+    if (this.inProgress.has(ksKey(p))) return { ks: raw, final: false };
     const pb = await this.build(p);
     // a parent known by the same key as another (one per cluster, without --entry): its build is the other's
-    if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return raw;
+    if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return { ks: raw, final: true };
     let sameFile: FluxKustomization | undefined;
     for (const r of pb.resources) {
       if (!isFluxKustomization(r.object)) continue;
       const child = readKustomization(r, pb.ks.namespace);
-      if (child.name === raw.name && (!raw.namespaceSet || child.namespace === raw.namespace)) return child;
+      if (child.name === raw.name && (!raw.namespaceSet || child.namespace === raw.namespace)) return { ks: child, final: true };
       if (!sameFile && r.origin.file === raw.origin.file && r.origin.line === raw.origin.line) sameFile = child;
     }
-    if (sameFile) return sameFile;
+    if (sameFile) return { ks: sameFile, final: true };
     const built = pb.ok && !pb.findings.some((f) => f.severity === 'error') && pb.resources.length > 0;
-    return built && !this.inProgress.has(ksKey(pb.ks)) ? undefined : raw;
+    return { ks: built ? undefined : raw, final: true };
   }
 
   /** The Kustomization known by `namespace/name`, as Flux applies it; undefined when Flux does not apply one. */
@@ -232,7 +265,7 @@ export class FluxRepo {
         sharedKey = reuse.key(ks, vars, this.isRepoSource(ks));
         const hit = reuse.get(sharedKey);
         if (hit) {
-          this.builds.set(key, hit);
+          this.remember(key, hit);
           return hit;
         }
       }
@@ -249,7 +282,7 @@ export class FluxRepo {
       const ms = performance.now() - t0 - (this.nestedMs - nested);
       this.nestedMs += ms;
       this.ms.set(key, ms);
-      this.builds.set(key, b);
+      this.remember(key, b);
       if (sharedKey !== undefined) reuse!.set(sharedKey, b);
       return b;
     } finally {
@@ -257,35 +290,76 @@ export class FluxRepo {
     }
   }
 
-  /** The ConfigMap/Secret a substituteFrom reference names, among the builds of this repository. */
+  /**
+   * The ConfigMap/Secret a substituteFrom reference names, among the builds of Kustomizations Flux applies (Flux
+   * reads it from the cluster, where nothing else puts it). Builds the applied Kustomizations whose paths hold a file
+   * mentioning the name, each as its parent emits it; one whose parent is still being built is left out (its build
+   * as Flux applies it is not known yet).
+   */
   async find(ref: SubstituteReference, namespace: string): Promise<Resource | undefined> {
-    const match = (r: Resource): boolean => {
-      const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
-      return r.object['kind'] === ref.kind && m['name'] === ref.name && (m['namespace'] ?? namespace) === namespace;
-    };
-    const search = (): Resource | undefined => {
-      for (const b of this.builds.values()) for (const r of b.resources) if (match(r)) return r;
-      return undefined;
-    };
-    const hit = search();
+    const hit = await this.search(ref, namespace);
     if (hit) return hit;
-    // build the Kustomizations whose paths hold a file mentioning the name
-    const candidates = new Map<string, FluxKustomization>();
+    for (const k of this.candidates(ref.name)) {
+      const app = await this.resolveApplied(k, new Set());
+      if (!app.final || !app.ks) continue;
+      const key = ksKey(app.ks);
+      if (this.inProgress.has(key) || this.builds.has(key)) continue;
+      await this.build(app.ks);
+      const found = await this.search(ref, namespace);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The first object named by `ref` in `namespace` among the builds made so far of Kustomizations Flux applies. */
+  private async search(ref: SubstituteReference, namespace: string): Promise<Resource | undefined> {
+    for (const { build, r } of this.byName.get(ref.name) ?? []) {
+      const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
+      if (r.object['kind'] !== ref.kind || (m['namespace'] ?? namespace) !== namespace) continue;
+      if (await this.isAppliedBuild(build)) return r;
+    }
+    return undefined;
+  }
+
+  /** Whether a build is of a Kustomization Flux applies, under the key it was built with. */
+  private async isAppliedBuild(b: KsBuild): Promise<boolean> {
+    const known = this.appliedBuilds.get(b);
+    if (known !== undefined) return known;
+    const app = await this.resolveApplied(b.ks, new Set());
+    const yes = app.ks !== undefined && ksKey(app.ks) === ksKey(b.ks);
+    if (app.final) this.appliedBuilds.set(b, yes);
+    return yes;
+  }
+
+  /** The deepest Kustomization holding each file that mentions `name` (the places an object so named may come from). */
+  private candidates(name: string): FluxKustomization[] {
+    let list = this.candidateMemo.get(name);
+    if (list) return list;
+    const byKey = new Map<string, FluxKustomization>();
     for (const f of this.files) {
-      if (!f.text.includes(ref.name)) continue;
+      if (!f.text.includes(name)) continue;
       let best: FluxKustomization | undefined;
       for (const k of this.raw) {
         if (this.isRepoSource(k) && covers(dirOf(k), f.file) && (!best || dirOf(k).length > dirOf(best).length)) best = k;
       }
-      if (best && !candidates.has(ksKey(best))) candidates.set(ksKey(best), best);
+      if (best && !byKey.has(ksKey(best))) byKey.set(ksKey(best), best);
     }
-    for (const k of candidates.values()) {
-      if (this.inProgress.has(ksKey(k)) || this.builds.has(ksKey(k))) continue;
-      await this.build(await this.effective(k));
-      const found = search();
-      if (found) return found;
+    this.candidateMemo.set(name, (list = [...byKey.values()]));
+    return list;
+  }
+
+  /** Memoises a build and indexes its ConfigMaps and Secrets by name for search(). */
+  private remember(key: string, b: KsBuild): void {
+    this.builds.set(key, b);
+    for (const r of b.resources) {
+      const kind = r.object['kind'];
+      if (kind !== 'ConfigMap' && kind !== 'Secret') continue;
+      const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
+      const name = String(m['name']);
+      let list = this.byName.get(name);
+      if (!list) this.byName.set(name, (list = []));
+      list.push({ build: b, r });
     }
-    return undefined;
   }
 
   /** The text of the YAML document a resource was read from (SOPS MACs cover the document as written). */

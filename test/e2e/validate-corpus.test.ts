@@ -25,10 +25,7 @@ const REAL_DEFECTS = new Set([
   'stevewm__homelab duplicate-resource cluster/kubernetes/core/flux-system/flux-instance/app/prometheusrule.yaml',
 ]);
 /** Errors that come from another stage's known gap (each listed in CORPUS-FINDINGS.md with the owner's fix). */
-const OTHER_STAGE_GAPS: Array<[RegExp, RegExp]> = [
-  // flux build: observability/kait is built before its parent's patches reach it (substituteFrom lost)
-  [/^gavinmcfall__home-ops undefined-variable kubernetes\/apps\/observability\/kait\/app\/helmrelease\.yaml$/, /TIMEZONE/],
-];
+const OTHER_STAGE_GAPS: Array<[RegExp, RegExp]> = [];
 
 function explained(repo: string, f: Finding): boolean {
   const key = `${repo} ${f.code} ${f.file ?? ''}`;
