@@ -39,17 +39,17 @@ export async function buildAll(repo: FluxRepo, opts: BuildAllOptions): Promise<K
   };
   for (const root of repo.raw.filter((k) => !repo.parentOf(k))) add(await repo.buildTree(root), true);
   for (const k of repo.raw) {
-    if (opts.unapplied === 'skip') {
-      // decided first, so that nothing Flux does not apply is built (effective() builds the whole parent chain)
-      const app = await repo.applied(k);
-      if (!app || seen.has(ksKey(app))) continue;
+    // decided first, so that nothing Flux does not apply is built unless asked (effective() builds the parent chain)
+    const { ks: app, viaTwin } = await repo.appliedAs(k);
+    // applied, maybe under another key than written (a parent's `namespace:` moved it): built under that key only;
+    // not at all when its parent's key is another cluster's (only the first cluster is built without --entry)
+    if (app) {
+      if (!viaTwin && !seen.has(ksKey(app))) add(await repo.buildTree(app), true);
+      continue;
     }
+    if (opts.unapplied === 'skip') continue;
     const eff = await repo.effective(k);
-    if (seen.has(ksKey(eff))) continue;
-    const app = await repo.applied(k);
-    if (app && ksKey(app) === ksKey(eff)) add(await repo.buildTree(eff), true);
-    // not applied under this key: not at all, or under another key (built there)
-    else if (opts.unapplied !== 'skip') add(await repo.buildTree(eff), false);
+    if (!seen.has(ksKey(eff))) add(await repo.buildTree(eff), false);
   }
   const unapplied: FluxKustomization[] = [];
   for (const k of repo.raw) if (!(await repo.applied(k))) unapplied.push(k);

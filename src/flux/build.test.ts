@@ -231,10 +231,11 @@ function unappliedRepo(): MemoryFS {
 test('Kustomizations Flux does not apply: marked by default, left out with skip, reported with skip and build', async () => {
   const opts = { root: '/repo', fs: unappliedRepo(), engine: testEngine, env: { HOME: '/nonexistent' } };
   const ids = (r: { units: BuildUnit[] }): string[] => r.units.map((u) => u.id);
-  // default (what validate and older callers get): everything built, as before; unapplied ones marked and listed
+  // default (what older callers get): everything built, unapplied ones marked and listed; `moved` is built once,
+  // under the key Flux applies it with (apps/moved), never a second time as written (flux-system/moved)
   const all = await build({ mode: 'all' }, opts);
-  assert.deepEqual(ids(all), ['flux-system/flux-system', 'flux-system/cluster-apps', 'flux-system/on', 'apps/moved', 'flux-system/moved', 'flux-system/sub', 'flux-system/retired']);
-  assert.deepEqual(all.units.filter((u) => u.applied === false).map((u) => u.id), ['flux-system/moved', 'flux-system/sub', 'flux-system/retired']);
+  assert.deepEqual(ids(all), ['flux-system/flux-system', 'flux-system/cluster-apps', 'flux-system/on', 'apps/moved', 'flux-system/sub', 'flux-system/retired']);
+  assert.deepEqual(all.units.filter((u) => u.applied === false).map((u) => u.id), ['flux-system/sub', 'flux-system/retired']);
   assert.deepEqual(all.unapplied?.map((u) => [u.ks.name, u.within.name, u.declares.map((d) => d.name)]), [['retired', 'cluster-apps', ['sub']]]);
   assert.ok(!all.findings.some((f) => f.code === 'kustomization-unapplied'));
   // skip: not built; `moved` is applied as apps/moved, so its written form is no separate Kustomization
@@ -272,4 +273,27 @@ test('applied(): as the parent emits it, not at all when the parent builds witho
   const r2 = new FluxRepo({ fs: broken, root: '/repo', engine: testEngine, identities: [], strict: false });
   const retired = r2.raw.find((k) => k.name === 'retired')!;
   assert.equal(await r2.applied(retired), retired);
+});
+
+test('build all without --entry builds the first cluster only: nothing of a second cluster through its twin parents', async () => {
+  const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+  const app = (name: string, dir: string): string => ks(name, `./${dir}`).replace('  namespace: flux-system\n', '');
+  const fs = new MemoryFS({});
+  for (const [cluster, apps] of [['main', ['web', 'api']], ['edge', ['web', 'dns']]] as const) {
+    fs.write(`/repo/clusters/${cluster}/flux-system.yaml`, ks('flux-system', `./clusters/${cluster}`));
+    fs.write(`/repo/clusters/${cluster}/apps.yaml`, ks('cluster-apps', `./apps/${cluster}`));
+    fs.write(`/repo/apps/${cluster}/kustomization.yaml`, `namespace: ${cluster}\nresources:\n${apps.map((a) => `  - ./${a}.yaml\n`).join('')}`);
+    for (const a of apps) {
+      fs.write(`/repo/apps/${cluster}/${a}.yaml`, app(a, `apps/${cluster}/${a}`));
+      fs.write(`/repo/apps/${cluster}/${a}/kustomization.yaml`, 'resources:\n  - ./cm.yaml\n');
+      fs.write(`/repo/apps/${cluster}/${a}/cm.yaml`, cm(a));
+    }
+  }
+  const opts = { root: '/repo', fs, engine: testEngine, env: { HOME: '/nonexistent' } };
+  // the first cluster in file order is edge; main's api is not built as written (default/api)
+  const all = await build({ mode: 'all' }, opts);
+  assert.deepEqual(all.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'edge/web', 'edge/dns']);
+  assert.ok(all.findings.some((f) => f.code === 'duplicate-kustomization'));
+  const main = await build({ mode: 'all', entry: 'clusters/main' }, opts);
+  assert.deepEqual(main.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'main/web', 'main/api']);
 });

@@ -64,6 +64,11 @@ interface Resolved {
   ks: FluxKustomization | undefined;
   /** False while a Kustomization up the parent chain is being built (then `ks` is as written). */
   final: boolean;
+  /**
+   * Applied through a parent whose key another Kustomization took (a second cluster's, without --entry): that
+   * parent's build is the other one's, so `ks` is as written and this view does not build it.
+   */
+  viaTwin?: boolean;
 }
 
 export class FluxRepo {
@@ -80,8 +85,8 @@ export class FluxRepo {
   private readonly builds = new Map<string, KsBuild>();
   private readonly inProgress = new Set<string>();
   private readonly parents = new Map<string, FluxKustomization | undefined>();
-  /** Final answers of applied() (null: not applied), by key and defining document. */
-  private readonly appliedMemo = new Map<string, FluxKustomization | null>();
+  /** Final answers of applied(), by key and defining document. */
+  private readonly appliedMemo = new Map<string, Resolved>();
   private readonly appliedBuilds = new WeakMap<KsBuild, boolean>();
   /** ConfigMaps and Secrets of the builds so far, by name, in build order. */
   private readonly byName = new Map<string, Array<{ build: KsBuild; r: Resource }>>();
@@ -183,6 +188,12 @@ export class FluxRepo {
     return (await this.resolveApplied(raw, new Set())).ks;
   }
 
+  /** applied(), and whether that is through a twin parent (another cluster's; see buildAll). */
+  async appliedAs(raw: FluxKustomization): Promise<{ ks: FluxKustomization | undefined; viaTwin: boolean }> {
+    const r = await this.resolveApplied(raw, new Set());
+    return { ks: r.ks, viaTwin: r.viaTwin === true };
+  }
+
   /**
    * applied(), and whether the answer is final: it is not while a Kustomization up the parent chain is being built
    * (its output is not known yet, so the Kustomization is taken as written). Final answers are memoised.
@@ -190,9 +201,10 @@ export class FluxRepo {
   private async resolveApplied(raw: FluxKustomization, seen: Set<string>): Promise<Resolved> {
     const memoKey = `${ksKey(raw)}\0${raw.origin.file}:${raw.origin.line}`;
     const top = seen.size === 0;
-    if (top && this.appliedMemo.has(memoKey)) return { ks: this.appliedMemo.get(memoKey) ?? undefined, final: true };
+    const known = top ? this.appliedMemo.get(memoKey) : undefined;
+    if (known) return known;
     const r = await this.resolveOnce(raw, seen);
-    if (top && r.final) this.appliedMemo.set(memoKey, r.ks ?? null);
+    if (top && r.final) this.appliedMemo.set(memoKey, r);
     return r;
   }
 
@@ -204,11 +216,12 @@ export class FluxRepo {
     const up = await this.resolveApplied(parent, seen);
     if (!up.final) return { ks: raw, final: false };
     if (!up.ks) return up;
+    if (up.viaTwin) return { ks: raw, final: true, viaTwin: true };
     const p = up.ks;
     if (this.inProgress.has(ksKey(p))) return { ks: raw, final: false };
     const pb = await this.build(p);
     // a parent known by the same key as another (one per cluster, without --entry): its build is the other's
-    if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return { ks: raw, final: true };
+    if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return { ks: raw, final: true, viaTwin: true };
     let sameFile: FluxKustomization | undefined;
     for (const r of pb.resources) {
       if (!isFluxKustomization(r.object)) continue;
