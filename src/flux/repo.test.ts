@@ -7,6 +7,7 @@ import { testEngine } from '../../test/e2e/flux-test-engine.js';
 import { ksKey } from './model.js';
 import type { KsBuild } from './build-ks.js';
 import { ParseCache } from './parse-cache.js';
+import { build } from './build.js';
 import { FluxRepo, mayDeclareKsOrSource } from './repo.js';
 import type { BuildReuse } from './repo.js';
 
@@ -67,4 +68,42 @@ test('two views of one repository share parsed files and, through the reuse hook
   assert.equal(await b.build(b.raw[0]!), built);
   assert.equal(b.built, 0);
   assert.equal(asked, 2);
+});
+
+test('a Kustomization without a namespace is matched to its parent output by its file, not by its name alone', async () => {
+  // haraldkoch's shape: folder kustomizations set the namespace; two apps of one name in two namespaces
+  const whoami = (ns: string): string =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: whoami\nspec:\n  path: ./apps/base/${ns}/whoami\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n`;
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: whoami\n';
+  const files = {
+    '/repo/flux/cluster.yaml': ks('cluster-apps', 'kustomize.toolkit.fluxcd.io/v1').replace('./apps/cluster-apps', './apps/main'),
+    '/repo/apps/main/kustomization.yaml': 'resources:\n  - ./default\n  - ./media\n',
+    '/repo/apps/main/default/kustomization.yaml': 'namespace: default\nresources:\n  - ./whoami.yaml\n',
+    '/repo/apps/main/default/whoami.yaml': whoami('default'),
+    '/repo/apps/main/media/kustomization.yaml': 'namespace: media\nresources:\n  - ./whoami.yaml\n',
+    '/repo/apps/main/media/whoami.yaml': whoami('media'),
+    '/repo/apps/base/default/whoami/kustomization.yaml': 'resources:\n  - ./cm.yaml\n',
+    '/repo/apps/base/default/whoami/cm.yaml': cm,
+    '/repo/apps/base/media/whoami/kustomization.yaml': 'resources:\n  - ./cm.yaml\n',
+    '/repo/apps/base/media/whoami/cm.yaml': cm,
+  };
+  const repo = new FluxRepo({ fs: new MemoryFS(files), root: '/repo', engine: testEngine, identities: [], strict: false });
+  const media = repo.raw.find((k) => k.origin.file === 'apps/main/media/whoami.yaml')!;
+  for (const found of [await repo.effective(media), await repo.applied(media)]) {
+    assert.equal(ksKey(found!), 'media/whoami');
+    assert.equal(found!.path, './apps/base/media/whoami');
+  }
+  const inMedia = await repo.lookup('whoami', 'media');
+  assert.deepEqual(inMedia.map((k) => [ksKey(k), k.path]), [['media/whoami', './apps/base/media/whoami']]);
+  // nothing but the parent was built to find it
+  assert.equal(repo.built, 1);
+  assert.deepEqual((await repo.lookup('whoami')).map(ksKey).sort(), ['default/whoami', 'media/whoami']);
+  // `hops build ks whoami` is ambiguous, `-n media` builds the one in media
+  const opts = { root: '/repo', engine: testEngine, env: { HOME: '/nonexistent' } };
+  await assert.rejects(build({ mode: 'ks', name: 'whoami' }, { ...opts, fs: new MemoryFS(files) }), /2 Flux Kustomizations are named whoami: default\/whoami, media\/whoami/);
+  const one = await build({ mode: 'ks', name: 'whoami', namespace: 'media' }, { ...opts, fs: new MemoryFS(files) });
+  assert.deepEqual(one.units.map((u) => [u.id, u.dir]), [['media/whoami', 'apps/base/media/whoami']]);
+  // build all: each once, under the key Flux applies it with
+  const all = await build({ mode: 'all' }, { ...opts, fs: new MemoryFS(files) });
+  assert.deepEqual(all.units.map((u) => u.id), ['flux-system/cluster-apps', 'default/whoami', 'media/whoami']);
 });

@@ -60,6 +60,23 @@ export function dirOf(ks: FluxKustomization): string {
 }
 export const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
 
+/**
+ * The Kustomization a parent's build emits from the document that defines `raw`: by file and line, else by file and
+ * name. Never by name alone: two folders may each set their namespace on a Kustomization of the same name.
+ */
+function emittedFrom(pb: KsBuild, raw: FluxKustomization): FluxKustomization | undefined {
+  let sameName: FluxKustomization | undefined;
+  for (const r of pb.resources) {
+    if (r.origin.file !== raw.origin.file || !isFluxKustomization(r.object)) continue;
+    if (r.origin.line === raw.origin.line) return readKustomization(r, pb.ks.namespace);
+    if (!sameName) {
+      const child = readKustomization(r, pb.ks.namespace);
+      if (child.name === raw.name) sameName = child;
+    }
+  }
+  return sameName;
+}
+
 interface Resolved {
   ks: FluxKustomization | undefined;
   /** False while a Kustomization up the parent chain is being built (then `ks` is as written). */
@@ -168,13 +185,7 @@ export class FluxRepo {
     const parent = this.parentOf(ks);
     if (!parent || seen.has(ksKey(parent)) || this.inProgress.has(ksKey(parent))) return ks;
     seen.add(ksKey(ks));
-    const pb = await this.build(await this.effective(parent, seen));
-    for (const r of pb.resources) {
-      if (!isFluxKustomization(r.object)) continue;
-      const child = readKustomization(r, pb.ks.namespace);
-      if (child.name === ks.name && (!ks.namespaceSet || child.namespace === ks.namespace)) return child;
-    }
-    return ks;
+    return emittedFrom(await this.build(await this.effective(parent, seen)), ks) ?? ks;
   }
 
   /**
@@ -222,26 +233,24 @@ export class FluxRepo {
     const pb = await this.build(p);
     // a parent known by the same key as another (one per cluster, without --entry): its build is the other's
     if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return { ks: raw, final: true, viaTwin: true };
-    let sameFile: FluxKustomization | undefined;
-    for (const r of pb.resources) {
-      if (!isFluxKustomization(r.object)) continue;
-      const child = readKustomization(r, pb.ks.namespace);
-      if (child.name === raw.name && (!raw.namespaceSet || child.namespace === raw.namespace)) return { ks: child, final: true };
-      if (!sameFile && r.origin.file === raw.origin.file && r.origin.line === raw.origin.line) sameFile = child;
-    }
-    if (sameFile) return { ks: sameFile, final: true };
+    const child = emittedFrom(pb, raw);
+    if (child) return { ks: child, final: true };
     const built = pb.ok && !pb.findings.some((f) => f.severity === 'error') && pb.resources.length > 0;
     return { ks: built ? undefined : raw, final: true };
   }
 
   /** The Kustomization known by `namespace/name`, as Flux applies it; undefined when Flux does not apply one. */
   async byKey(key: string): Promise<FluxKustomization | undefined> {
-    const raw = this.raw.find((k) => ksKey(k) === key) ?? this.raw.find((k) => !k.namespaceSet && key.endsWith('/' + k.name));
-    if (raw) {
+    const name = key.slice(key.indexOf('/') + 1);
+    const written = this.raw.filter((k) => k.name === name && (ksKey(k) === key || !k.namespaceSet));
+    let unapplied = false;
+    for (const raw of written) {
       const app = await this.applied(raw);
       if (app && ksKey(app) === key) return app;
-      if (!app) return undefined;
+      if (!app && ksKey(raw) === key) unapplied = true;
     }
+    // written with this key, and Flux does not apply it
+    if (unapplied) return undefined;
     // declared only by another Kustomization's output
     for (const b of this.builds.values()) {
       for (const r of b.resources) {
