@@ -4,18 +4,21 @@
 import { posix } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { BuildResult } from '../flux/build.js';
-import type { Unapplied, ValidationModel } from './model.js';
+import { ksKey } from '../flux/model.js';
+import { dirOf } from '../flux/repo.js';
+import type { UnappliedKustomization } from '../flux/repo.js';
+import type { ValidationModel } from './model.js';
 import type { Rule } from './rule.js';
 
-export function unappliedFinding(u: Unapplied): Finding {
-  const ks = u.unit.kustomization!;
-  const more = u.children.length ? ` (nor the ${u.children.length} Kustomization${u.children.length === 1 ? '' : 's'} it declares)` : '';
+export function unappliedFinding(u: UnappliedKustomization): Finding {
+  const n = u.declares.length;
+  const more = n ? ` (nor the ${n} Kustomization${n === 1 ? '' : 's'} it declares)` : '';
   return {
     code: 'kustomization-unapplied',
     severity: 'info',
-    message: `Kustomization ${u.unit.id} is not applied: its file is inside spec.path of Kustomization ${u.within.id} (${u.within.dir}), whose kustomization does not list it; not validated${more}`,
-    file: ks.origin.file,
-    line: ks.origin.line,
+    message: `Kustomization ${ksKey(u.ks)} is not applied: its file is inside spec.path of Kustomization ${ksKey(u.within)} (${dirOf(u.within)}), whose kustomization does not list it; not validated${more}`,
+    file: u.ks.origin.file,
+    line: u.ks.origin.line,
     hint: 'list it in the kustomization.yaml of that folder to deploy it, or delete it',
   };
 }
@@ -35,6 +38,7 @@ export function clusterEntries(findings: readonly Finding[]): string[] {
 export function buildFindings(result: BuildResult, model: ValidationModel, rules: readonly Rule[]): Finding[] {
   const replaced = new Set(rules.flatMap((r) => r.replaces ?? []));
   replaced.add('duplicate-kustomization'); // several clusters: each is validated on its own
+  replaced.add('kustomization-unapplied'); // the build's say "not built"; the model's below say "not validated"
   const out = [...result.findings, ...model.units.flatMap((u) => u.findings)].filter((f) => !replaced.has(f.code)).map(offline);
   return [...out, ...model.unapplied.map(unappliedFinding)];
 }

@@ -5,12 +5,13 @@ import type { ResourceRef } from '../core/finding.js';
 import { isMap, splitApiVersion } from '../core/resource.js';
 import type { Origin, Resource, YMap } from '../core/resource.js';
 import type { BuildUnit } from '../flux/build.js';
+import type { UnappliedKustomization } from '../flux/repo.js';
 import { isFluxKustomization, ksKey, readKustomization } from '../flux/model.js';
 import type { FluxKustomization } from '../flux/model.js';
 import type { PathElement } from '../io/yaml-read.js';
 import type { Location, SourceLocator } from './locate.js';
 import { Scopes } from './scope.js';
-import { parents, rootOf, unappliedRoots } from './trees.js';
+import { parents, rootOf } from './trees.js';
 
 export interface ModelResource {
   object: YMap;
@@ -36,22 +37,14 @@ export interface ModelKustomization {
   build?: BuildUnit;
 }
 
-/** A Flux Kustomization nothing applies although it sits inside another one's path: left out of the checks. */
-export interface Unapplied {
-  unit: BuildUnit;
-  /** The Kustomization whose path holds its file (its kustomization.yaml does not list it). */
-  within: BuildUnit;
-  /** Kustomizations it declares in turn, also unapplied. */
-  children: string[];
-}
-
 export interface ValidationModel {
   mode: 'repository' | 'manifests';
   resources: ModelResource[];
   kustomizations: ModelKustomization[];
   /** The Kustomizations checked (those Flux applies). */
   units: BuildUnit[];
-  unapplied: Unapplied[];
+  /** Kustomizations Flux does not apply (inside another one's path, not listed by it): not built, not checked. */
+  unapplied: readonly UnappliedKustomization[];
   scopes: Scopes;
   byKind(kind: string): ModelResource[];
   /** Resources of `kind` named `name` in `namespace` (any namespace for cluster-scoped kinds). */
@@ -100,7 +93,6 @@ export function refOf(r: ModelResource): ResourceRef {
 class Model implements ValidationModel {
   readonly resources: ModelResource[] = [];
   readonly kustomizations: ModelKustomization[] = [];
-  readonly unapplied: Unapplied[] = [];
   readonly scopes = new Scopes();
   private readonly kinds = new Map<string, ModelResource[]>();
 
@@ -109,6 +101,7 @@ class Model implements ValidationModel {
     readonly units: BuildUnit[],
     readonly locator: SourceLocator,
     private readonly unbuilt: UnbuiltSearch = () => undefined,
+    readonly unapplied: readonly UnappliedKustomization[] = [],
   ) {}
 
   unbuiltMention(name: string): string | undefined {
@@ -139,16 +132,13 @@ function learnScopes(scopes: Scopes, resources: Iterable<Resource>): void {
   for (const r of resources) if (r.object['kind'] === 'CustomResourceDefinition') scopes.addCrd(r.object);
 }
 
-/** The model of a repository from its build (`build({mode:'all'})`). */
-export function repositoryModel(all: BuildUnit[], locator: SourceLocator, unbuilt?: UnbuiltSearch): ValidationModel {
-  const parent = parents(all);
-  const { dead, shadows } = unappliedRoots(all, parent);
-  const units = all.filter((u) => !dead.has(rootOf(u.id, parent)) && !shadows.has(rootOf(u.id, parent)));
-  const m = new Model('repository', units, locator, unbuilt);
-  for (const [id, within] of dead) {
-    const unit = all.find((u) => u.id === id)!;
-    m.unapplied.push({ unit, within, children: all.filter((u) => u.id !== id && rootOf(u.id, parent) === id).map((u) => u.id) });
-  }
+/**
+ * The model of a repository from its build (`build({mode:'all', unapplied:'skip'})`, or from an entry): the units are
+ * those Flux applies; `unapplied` lists the others (`result.unapplied`).
+ */
+export function repositoryModel(units: BuildUnit[], locator: SourceLocator, unbuilt?: UnbuiltSearch, unapplied: readonly UnappliedKustomization[] = []): ValidationModel {
+  const parent = parents(units);
+  const m = new Model('repository', units, locator, unbuilt, unapplied);
   learnScopes(m.scopes, units.flatMap((u) => u.resources));
   const ksObjects = new Map<string, ModelResource>();
   for (const u of units) {

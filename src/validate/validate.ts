@@ -107,14 +107,15 @@ function dedupeChecked(list: CheckedResource[]): CheckedResource[] {
 
 async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: string, registry: () => SchemaRegistry, phases: Phases): Promise<{ findings: Finding[]; models: ValidationModel[] }> {
   const env = opts.env ?? {};
-  const first = await timed(phases, 'buildMs', () => build(opts.entry ? { mode: 'all', entry: opts.entry } : { mode: 'all' }, { root, fs, env }));
+  // Kustomizations Flux does not apply are not built (result.unapplied lists them); the model reports them
+  const first = await timed(phases, 'buildMs', () => build(opts.entry ? { mode: 'all', entry: opts.entry } : { mode: 'all', unapplied: 'skip' }, { root, fs, env }));
   const entries = opts.entry ? [] : clusterEntries(first.findings);
   const builds = entries.length > 1 ? await timed(phases, 'buildMs', () => Promise.all(entries.map((entry) => build({ mode: 'all', entry: posix.join(root, entry) }, { root, fs, env })))) : [first];
   const locator = new SourceLocator(fileTexts(fs, root));
   const findings: Finding[] = [];
   const models: ValidationModel[] = [];
   for (const result of builds) {
-    const model = repositoryModel(result.units, locator, unbuiltSearch(fs, root, result.units));
+    const model = repositoryModel(result.units, locator, unbuiltSearch(fs, root, result.units), result.unapplied);
     const rules = enabledRules(opts, model.mode);
     findings.push(...buildFindings(result, model, rules));
     if (!opts.noSchemas) {

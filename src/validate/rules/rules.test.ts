@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appTemplate, hr, ks, only, problems, run } from '../../../test/e2e/validate-fixtures.js';
+import { appTemplate, hr, ks, only, problems, repo, ROOT, run } from '../../../test/e2e/validate-fixtures.js';
+import { validate } from '../validate.js';
 
 const cm = (name: string, ns = 'apps', data = 'k: v'): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ndata:\n  ${data}\n`;
 const deploy = (spec: string, image = 'nginx:1.27.0'): string => `apiVersion: apps/v1
@@ -267,4 +268,20 @@ test('kustomization-unapplied: a Kustomization left out of its folder kustomizat
   });
   assert.deepEqual(problems(r), []);
   assert.match(only(r, 'kustomization-unapplied')[0]!.message, /flux-system\/retired is not applied/);
+});
+
+test('kustomization-unapplied: what Flux does not apply is not even built', async () => {
+  const fs = repo({
+    'apps/kustomization.yaml': 'resources:\n  - namespace.yaml\n',
+    'apps/ks.yaml': ks('retired', './retired'),
+    'retired/kustomization.yaml': 'configMapGenerator:\n  - name: settings\n    files:\n      - settings.txt\n',
+    'retired/settings.txt': 'only its build reads this file\n',
+  });
+  const read: string[] = [];
+  const [readText, readFile] = [fs.readText.bind(fs), fs.readFile.bind(fs)];
+  fs.readText = (p: string): string => (read.push(p), readText(p));
+  fs.readFile = (p: string): Buffer => (read.push(p), readFile(p));
+  const r = await validate({ root: ROOT, fs, noSchemas: true, chartCacheDir: null, cacheDir: null });
+  assert.equal(only(r, 'kustomization-unapplied').length, 1);
+  assert.deepEqual(read.filter((p) => p.endsWith('settings.txt')), []);
 });
