@@ -21,7 +21,19 @@ export interface Finding {
   col?: number;
   /** What the user should do about it. */
   hint?: string;
+  /**
+   * Machine-readable facts of the finding, for programs (reports, the dashboard, later stages) that would otherwise
+   * have to parse `message`. Keys are fixed per code and listed where the code is produced, e.g.
+   * `undefined-variable`: `{ variables: [...] }` from a build (and validate's per-Kustomization fallback), `{ variable }`
+   * for each use validate locates;
+   * `duplicate-kustomization`: `{ key, files: [first, other] }`; `remote-resource`: `{ url }`.
+   * Never carries a secret value (same rule as `message`).
+   */
+  data?: Record<string, FindingValue>;
 }
+
+/** A value in `Finding.data`. */
+export type FindingValue = string | number | boolean | string[];
 
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');

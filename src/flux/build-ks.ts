@@ -86,7 +86,9 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
       ? await ctx.engine.buildFrom(ctx.fs, abs, merged, { ...opts, file: rel(ctx.root, kfile) })
       : await ctx.engine.build(new OverlayFS(ctx.fs, { [kfile]: stringifyYaml(merged) }), abs, opts);
   } catch (e) {
-    return fail('kustomize-build-failed', `kustomize build failed: ${e instanceof Error ? e.message : String(e)}`);
+    const f = engineFailure(e);
+    findings.push({ ...f, message: `${name}: ${f.message}`, ...at });
+    return { ks, dir: ks.path, resources: [], findings, ok: false };
   }
   for (const r of built) {
     const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
@@ -127,6 +129,7 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
         severity: 'warning',
         message: `${name}: ${[...unset].map((v) => '${' + v + '}').join(', ')} ha${unset.size === 1 ? 's' : 've'} no value and no default; Flux substitutes the empty string`,
         ...at,
+        data: { variables: [...unset] },
         hint: 'define the variable in postBuild.substitute or a substituteFrom source, or give it a default ${VAR:=value}',
       });
     }
@@ -135,6 +138,21 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
   const cm = isMap(ks.object['spec']) && isMap(ks.object['spec']['commonMetadata']) ? ks.object['spec']['commonMetadata'] : undefined;
   resources = resources.map((r) => ({ object: finishMetadata(r.object, ks, cm), origin: r.origin }));
   return { ks, dir, resources, findings, ok: true };
+}
+
+/**
+ * A kustomize build that threw, as a finding without location: `remote-resource` (a warning with the URL as data)
+ * when it needs the network, which hops never uses; `kustomize-build-failed` otherwise.
+ */
+export function engineFailure(e: unknown): Pick<Finding, 'code' | 'severity' | 'message'> & Partial<Finding> {
+  const message = e instanceof Error ? e.message : String(e);
+  const hint = (e as { hint?: unknown } | null)?.hint;
+  // the kustomize loader's words for a URL it will not fetch (src/kustomize/loader.ts)
+  const remote = /'([^']+)' is a remote (?:resource|base); hops does not fetch over the network/.exec(message);
+  if (remote) {
+    return { code: 'remote-resource', severity: 'warning', message: `kustomize build failed: ${message}`, data: { url: remote[1]! }, ...(typeof hint === 'string' ? { hint } : {}) };
+  }
+  return { code: 'kustomize-build-failed', severity: 'error', message: `kustomize build failed: ${message}` };
 }
 
 function withUnknownFallback(values: Map<string, string | typeof UNKNOWN>): Map<string, string | typeof UNKNOWN> {

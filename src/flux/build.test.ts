@@ -11,7 +11,8 @@ import type { YMap } from '../core/resource.js';
 import { projectRoot } from '../../test/support/env.js';
 import { testEngine } from '../../test/e2e/flux-test-engine.js';
 import { build } from './build.js';
-import type { BuildUnit } from './build.js';
+import { nativeEngine } from './engine.js';
+import type { BuildRequest, BuildUnit } from './build.js';
 import { maskSecrets } from './mask.js';
 import { FluxRepo } from './repo.js';
 
@@ -169,7 +170,9 @@ test('--strict-substitute fails on a variable without value or default', async (
   fs.write('/repo/kubernetes/apps/demo/app/config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: ${UNDEFINED_VAR}\n');
   const lax = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: { SOPS_AGE_KEY_FILE: keyFile } });
   assert.ok(lax.ok);
-  assert.ok(lax.units[0]!.findings.some((f) => f.code === 'undefined-variable' && f.message.includes('${UNDEFINED_VAR}')));
+  const unset = lax.units[0]!.findings.find((f) => f.code === 'undefined-variable')!;
+  assert.ok(unset.message.includes('${UNDEFINED_VAR}'));
+  assert.deepEqual(unset.data, { variables: ['UNDEFINED_VAR'] });
   const strict = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: { SOPS_AGE_KEY_FILE: keyFile }, strict: true });
   assert.ok(!strict.ok);
   assert.match(strict.units[0]!.findings.find((f) => f.code === 'substitution-failed')!.message, /variable not set \(strict mode\): "UNDEFINED_VAR"/);
@@ -293,7 +296,30 @@ test('build all without --entry builds the first cluster only: nothing of a seco
   // the first cluster in file order is edge; main's api is not built as written (default/api)
   const all = await build({ mode: 'all' }, opts);
   assert.deepEqual(all.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'edge/web', 'edge/dns']);
-  assert.ok(all.findings.some((f) => f.code === 'duplicate-kustomization'));
+  // the files that define one key twice, as data (validate takes the cluster directories from them)
+  assert.deepEqual(
+    all.findings.filter((f) => f.code === 'duplicate-kustomization').map((f) => f.data),
+    [
+      { key: 'flux-system/cluster-apps', files: ['clusters/edge/apps.yaml', 'clusters/main/apps.yaml'] },
+      { key: 'flux-system/flux-system', files: ['clusters/edge/flux-system.yaml', 'clusters/main/flux-system.yaml'] },
+    ],
+  );
   const main = await build({ mode: 'all', entry: 'clusters/main' }, opts);
   assert.deepEqual(main.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'main/web', 'main/api']);
+});
+
+test('a remote resource is its own finding: a warning with the URL as data, not a failed build', async () => {
+  const fs = new MemoryFS({
+    '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
+    '/repo/kubernetes/flux/ks.yaml': ks('crds', './kubernetes/crds'),
+    '/repo/kubernetes/crds/kustomization.yaml': 'resources:\n  - https://example.com/crds.yaml\n',
+  });
+  const reqs: BuildRequest[] = [{ mode: 'ks', name: 'crds' }, { mode: 'path', dirs: ['kubernetes/crds'] }];
+  for (const req of reqs) {
+    const r = await build(req, { root: '/repo', fs, engine: nativeEngine(), env: { HOME: '/nonexistent' } });
+    const u = r.units[0]!;
+    assert.equal(u.ok, false, req.mode); // nothing was built
+    assert.deepEqual(u.findings.map((f) => [f.code, f.severity, f.data]), [['remote-resource', 'warning', { url: 'https://example.com/crds.yaml' }]], req.mode);
+    assert.match(u.findings[0]!.message, /'https:\/\/example.com\/crds.yaml' is a remote resource; hops does not fetch over the network/);
+  }
 });

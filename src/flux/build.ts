@@ -9,6 +9,7 @@ import type { Resource } from '../core/resource.js';
 import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 import { discoverAgeKeys } from './age-keys.js';
+import { engineFailure } from './build-ks.js';
 import type { KsBuild } from './build-ks.js';
 import { nativeEngine } from './engine.js';
 import type { KustomizeEngine, LoadRestrictor } from './engine.js';
@@ -107,8 +108,10 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
         const resources = await engine.build(fs, posix.join(root, dir), { loadRestrictor: req.loadRestrictor ?? 'rootOnly', repoRoot: root });
         units.push({ id: dir, kind: 'path', dir, resources, findings: [], ok: true, ms: performance.now() - t0 });
       } catch (e) {
+        const f = engineFailure(e);
+        // a plain kustomize build: the engine's message as it is
         const message = e instanceof Error ? e.message : String(e);
-        units.push({ id: dir, kind: 'path', dir, resources: [], findings: [{ code: 'kustomize-build-failed', severity: 'error', message, file: dir }], ok: false, ms: performance.now() - t0 });
+        units.push({ id: dir, kind: 'path', dir, resources: [], findings: [{ ...f, message, file: dir }], ok: false, ms: performance.now() - t0 });
       }
     }
     return { units, findings, ok: units.every((u) => u.ok) };

@@ -137,6 +137,7 @@ export class FluxRepo {
           message: `Kustomization ${ksKey(k)} is defined in ${first.origin.file} and ${k.origin.file} with different paths; only one is built`,
           file: k.origin.file,
           line: k.origin.line,
+          data: { key: ksKey(k), files: [first.origin.file, k.origin.file] },
           hint: 'a repository with several clusters: build each one with --entry <cluster dir>',
         });
       }

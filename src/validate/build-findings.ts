@@ -1,5 +1,5 @@
 // What of the build reaches the report: its findings for the Kustomizations checked (minus those a rule reports itself,
-// better located), remote resources as "not validated" warnings, Kustomizations nothing applies, and the cluster
+// better located), remote resources saying they are not validated, Kustomizations nothing applies, and the cluster
 // directories of a repository with several clusters.
 import { posix } from 'node:path';
 import type { Finding } from '../core/finding.js';
@@ -27,9 +27,8 @@ export function unappliedFinding(u: UnappliedKustomization): Finding {
 export function clusterEntries(findings: readonly Finding[]): string[] {
   const dirs = new Set<string>();
   for (const f of findings) {
-    if (f.code !== 'duplicate-kustomization') continue;
-    const m = /is defined in (\S+) and (\S+) with/.exec(f.message);
-    if (m) for (const file of [m[1]!, m[2]!]) dirs.add(posix.dirname(file));
+    const files = f.code === 'duplicate-kustomization' ? f.data?.['files'] : undefined;
+    if (Array.isArray(files)) for (const file of files) dirs.add(posix.dirname(file));
   }
   return [...dirs].sort();
 }
@@ -43,8 +42,7 @@ export function buildFindings(result: BuildResult, model: ValidationModel, rules
   return [...out, ...model.unapplied.map(unappliedFinding)];
 }
 
-/** A Kustomization that needs the network to build is not broken: it is left out of the checks, and says so. */
+/** A Kustomization that needs the network to build (a warning from the build) is left out of the checks, and says so. */
 function offline(f: Finding): Finding {
-  if (f.code !== 'kustomize-build-failed' || !/hops does not fetch over the network/.test(f.message)) return f;
-  return { ...f, severity: 'warning', message: `${f.message} (its resources are not validated)` };
+  return f.code === 'remote-resource' ? { ...f, message: `${f.message} (its resources are not validated)` } : f;
 }

@@ -285,3 +285,18 @@ test('kustomization-unapplied: what Flux does not apply is not even built', asyn
   assert.equal(only(r, 'kustomization-unapplied').length, 1);
   assert.deepEqual(read.filter((p) => p.endsWith('settings.txt')), []);
 });
+
+test('remote resources: a warning that the Kustomization is not validated, nothing else', async () => {
+  const r = await run({ 'apps/ks.yaml': ks('crds', './crds'), 'crds/kustomization.yaml': 'resources:\n  - https://example.com/crds.yaml\n' });
+  assert.deepEqual(problems(r), ['remote-resource apps/ks.yaml:1']);
+  const f = only(r, 'remote-resource')[0]!;
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /is a remote resource; hops does not fetch over the network \(its resources are not validated\)$/);
+  assert.deepEqual(f.data, { url: 'https://example.com/crds.yaml' });
+});
+
+test('undefined-variable: each use carries the variable name as data', async () => {
+  const child = ks('web', './web', '  targetNamespace: apps\n  postBuild:\n    substitute:\n      APP: web\n');
+  const r = await run({ 'apps/ks.yaml': child, 'web/cm.yaml': cm('${APP}', 'apps', 'host: "${DOMAIN}.${ZONE}"') });
+  assert.deepEqual(only(r, 'undefined-variable').map((f) => [f.col, f.data]), [[10, { variable: 'DOMAIN' }], [20, { variable: 'ZONE' }]]);
+});

@@ -9,9 +9,10 @@ import type { Rule } from '../rule.js';
 
 const code = 'undefined-variable';
 
-/** Variable names from the build's finding (`${A}, ${B} have no value ...`). */
-function unsetNames(message: string): string[] {
-  return [...new Set([...message.matchAll(/\$\{([_a-zA-Z][_a-zA-Z0-9]*)\}/g)].map((x) => x[1]!))];
+/** Variable names of the build's finding (its `data.variables`). */
+function unsetNames(f: Finding): string[] {
+  const v = f.data?.['variables'];
+  return Array.isArray(v) ? v : [];
 }
 
 /** Uses of `name` that take no default: `${NAME}`, `${NAME/a/b}`, `${NAME^^}`, `${NAME:0:3}`; not `$${NAME}`. */
@@ -37,6 +38,7 @@ function uses(model: ValidationModel, r: ModelResource, names: string[]): Findin
           line: doc.first + i,
           col: (hit.index ?? 0) + 1,
           hint: `define ${name} in the Kustomization's postBuild.substitute or in a substituteFrom ConfigMap/Secret (e.g. cluster-settings), or give it a default: \${${name}:=value}`,
+          data: { variable: name },
         });
       }
     });
@@ -55,7 +57,7 @@ export const undefinedVariable: Rule = {
     for (const k of model.kustomizations) {
       const reported = k.build?.findings.filter((f) => f.code === code) ?? [];
       if (reported.length === 0) continue;
-      const names = reported.flatMap((f) => unsetNames(f.message));
+      const names = [...new Set(reported.flatMap(unsetNames))];
       const found: Finding[] = [];
       const seen = new Set<string>();
       for (const r of model.resources) {
@@ -66,8 +68,13 @@ export const undefinedVariable: Rule = {
         found.push(...uses(model, r, names));
       }
       // used only where the source text is not the resource's own (generated files): report at the Kustomization
-      const missing = names.filter((n) => !found.some((f) => f.message.startsWith(`\${${n}}`)));
-      for (const f of reported) if (missing.length > 0) out.push({ ...f, severity: 'error', message: `${f.message} (${missing.map((n) => '${' + n + '}').join(', ')} not in the source files of its objects: look in its patches and generated files)` });
+      const located = new Set(found.map((f) => f.data?.['variable']));
+      const missing = names.filter((n) => !located.has(n));
+      for (const f of reported) {
+        if (missing.length === 0) continue;
+        const message = `${f.message} (${missing.map((n) => '${' + n + '}').join(', ')} not in the source files of its objects: look in its patches and generated files)`;
+        out.push({ ...f, severity: 'error', message, data: { variables: missing } });
+      }
       out.push(...found);
     }
     return out;
