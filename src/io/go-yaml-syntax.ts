@@ -43,12 +43,12 @@ export function positionOf(src: SourceText, offset: number): { line: number; col
 }
 
 /** kyaml's document split check: a `---` line (after the first line) may only be followed by a comment. */
-export function badSeparator(text: string): { offset: number; separator: string } | null {
+export function badSeparator(text: string): { offset: number } | null {
   if (!text.includes('\n---')) return null;
   const re = /\n---.*\n/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const rest = m[0].slice(4).trim();
-    if (rest.length > 0 && rest[0] !== '#') return { offset: m.index + 1, separator: m[0].trim() };
+    if (rest.length > 0 && rest[0] !== '#') return { offset: m.index + 1 };
     re.lastIndex = m.index + m[0].length;
   }
   return null;

@@ -129,7 +129,7 @@ export class Composer {
       ? (parseTimestamp(text) !== null ? 'timestamp' : 'str') : Number.isInteger(v) || typeof v === 'bigint' ? 'int' : 'float';
     if (kind === short || (short === 'float' && kind === 'int')) return typeof v === 'bigint' && short === 'float' ? Number(v) : v;
     if (short === 'timestamp' || short === 'int' || short === 'float' || short === 'bool' || short === 'null') {
-      this.fail(`cannot decode !!${kind} \`${text}\` as a !!${short}`, node);
+      this.fail(`cannot decode a !!${kind} scalar as a !!${short}`, node); // go-yaml quotes the text; never here
     }
     return this.string(node, text); // !!map, !!seq or an unknown yaml.org tag on a scalar
   }
@@ -227,7 +227,8 @@ export class Composer {
   }
 
   private duplicate(first: YNode, second: YNode): never {
-    throw new ComposeError(second.start, `mapping key ${JSON.stringify(keyId(second).slice(1))} already defined`, first.start);
+    // go-yaml names the key; a key may hold a value, so the position of the first one says which
+    throw new ComposeError(second.start, 'mapping key already defined', first.start);
   }
 }
 

@@ -64,7 +64,7 @@ test('go-yaml errors', () => {
     ['- \tx\n', /found character that cannot start any token/],
     ['a:\n  b: 1\n c: 2\n', /did not find expected key/],
     ['a: "x\n', /unexpected end of stream/],
-    ['a: *nope\n', /unknown anchor 'nope'/],
+    ['a: *nope\n', /^unknown anchor referenced$/],
     ['a: |\n  x\n\ty\n', /tab character where an indentation space is expected/],
     ['a: [1, 2\n', /did not find expected ',' or ']'/],
     ['a\nb: c\n', /mapping values are not allowed/], // 'a b' is one plain scalar

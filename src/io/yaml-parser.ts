@@ -108,7 +108,8 @@ class Parser {
     if (tok.t === T.Alias) {
       this.sc.next();
       const target = this.anchors.get(tok.value);
-      if (!target) throw new YamlSyntaxError(tok.start, `unknown anchor '${tok.value}' referenced`);
+      // go-yaml names the anchor; not quoted here (a value written with a leading `*` reads as an alias)
+      if (!target) throw new YamlSyntaxError(tok.start, 'unknown anchor referenced');
       return { kind: Kind.Alias, start: tok.start, tag: null, anchor: null, name: tok.value, target };
     }
     const start = tok.start;

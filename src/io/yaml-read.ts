@@ -18,6 +18,11 @@
 // Syntax is go-yaml's (yaml-scanner.ts / yaml-parser.ts): tabs, NEL/LS/PS line breaks, anchor names ending at ':'
 // (`*app:` is an alias key), a block scalar's last line without a line break at the end of the text. Comments are
 // dropped. Positions: `posOf(path)` / `lineOf(path)` / `scalarText(path)` walk the node tree on demand.
+//
+// Errors never quote the text being read: any YAML file may be a Secret, and any token in it (a key, an anchor name,
+// a tagged scalar, the rest of a `---` line) may hold a value. A YamlParseError says what is wrong in fixed words,
+// with file, line and column (1-based, in characters) of the cause; go-yaml's messages that would quote the input
+// are reworded that way (the duplicate key is named by the line of its first occurrence instead).
 import { InputError } from '../core/errors.js';
 import { parseDocuments, Kind, YamlSyntaxError } from './yaml-parser.js';
 import type { DocNode, YNode } from './yaml-parser.js';
@@ -91,7 +96,7 @@ export function parseYamlDocuments(text: string, file: string, opts: ParseOption
   const bad = badCharacter(src.text);
   if (bad >= 0) fail(bad, 'control characters are not allowed');
   const sep = badSeparator(src.text);
-  if (sep) fail(sep.offset, `invalid document separator: ${sep.separator}`);
+  if (sep) fail(sep.offset, 'invalid document separator: a `---` line may only be followed by a comment');
   let docs: DocNode[];
   try {
     docs = parseDocuments(src.text);
