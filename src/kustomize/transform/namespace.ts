@@ -5,9 +5,13 @@ import { KustomizeError } from '../errors.js';
 import { applyFieldSpec } from '../fieldspec.js';
 import type { FieldSetter } from '../fieldspec.js';
 import type { ResMap } from '../resmap.js';
-import { idEquals, idString, isClusterScoped } from '../resid.js';
+import { effectiveNamespace, idString, isClusterScoped } from '../resid.js';
+import type { ResId } from '../resid.js';
 import type { FieldSpec } from '../types.js';
 import { isMap, typeName } from '../value.js';
+
+/** An id as kustomize's ResId.Equals compares it (namespace "" and "default" are one). */
+const idKey = (id: ResId): string => `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
 
 export type SubjectMode = 'defaultOnly' | 'allServiceAccounts' | 'none';
 
@@ -31,7 +35,15 @@ export function applyNamespace(
 ): void {
   if (!namespace) return;
   const set = scalarSetter(namespace, unsetOnly);
+  // how many resources hold each current id: after each move, its new id must be held once (kustomize looks this up
+  // in the whole list every time, which is quadratic)
+  const count = new Map<string, number>();
   for (const r of m.list) {
+    const k = idKey(r.curId());
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  for (const r of m.list) {
+    const before = idKey(r.curId());
     r.storePreviousId();
     const obj = r.obj;
     const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '';
@@ -45,7 +57,12 @@ export function applyNamespace(
     }
     for (const fs of fss) applyFieldSpec(obj, fs, set, 'scalar');
     const id = r.curId();
-    if (m.list.filter((x) => idEquals(x.curId(), id)).length !== 1) {
+    const after = idKey(id);
+    if (after !== before) {
+      count.set(before, count.get(before)! - 1);
+      count.set(after, (count.get(after) ?? 0) + 1);
+    }
+    if (count.get(after) !== 1) {
       throw new KustomizeError(`namespace transformation produces ID conflict: ${idString(id)}`);
     }
   }
