@@ -171,6 +171,45 @@ test('text with a `$` that substitution leaves alone is not re-read either, and 
   assert.deepEqual(substituteResource(obj, vars({ A: 'a' })), slow);
 });
 
+test('substituted in place without a re-read only when the text would read back the same: both ways agree', () => {
+  const exact = (v: unknown): string =>
+    JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? { bigint: x.toString() } : typeof x === 'number' && Object.is(x, -0) ? { negativeZero: true } : x));
+  let reads = 0;
+  const run = (data: YMap, values: Record<string, string>, shortcut: boolean): string => {
+    roundTripShortcut.enabled = shortcut;
+    try {
+      return exact(substituteResource({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data }, vars(values)));
+    } catch (e) {
+      return `threw ${(e as Error).name}: ${(e as Error).message}`;
+    } finally {
+      roundTripShortcut.enabled = true;
+    }
+  };
+  const cases: Array<[YMap, Record<string, string>]> = [
+    [{ port: '${PORT}', host: '${APP}.${DOMAIN:=example.com}' }, { PORT: '8080', APP: 'web' }], // becomes a number
+    [{ flag: '${ON}', date: '${D}', oct: '${O}' }, { ON: 'yes', D: '2024-01-02', O: '0755' }], // v2 typing
+    [{ a: '${X}' }, { X: 'b: c' }], // breaks the YAML around it: Flux fails
+    [{ a: '${X}' }, { X: '"quoted"' }], // quotes from the value
+    [{ a: 'say "${X}"', b: "it's ${X}" }, { X: 'hi' }], // inside quoted text
+    [{ a: '${X}' }, { X: '- item' }],
+    [{ a: '${X}' }, { X: '{a: 1}' }], // a flow mapping
+    [{ a: '${X}' }, { X: '# comment' }],
+    [{ a: 'line 1\n${X}\nline 3\n' }, { X: 'middle' }], // a literal block
+    [{ '${K}': 'v', other: 'w' }, { K: 'key' }], // keys are substituted too
+    [{ '${K}': 'v', key: 'w' }, { K: 'key' }], // into a key that exists
+    [{ a: '${X}', b: 'x}' }, { X: '${' }], // a value that opens an expression
+    [{ a: 'x'.repeat(70) + ' ${X}' }, { X: 'y '.repeat(20) }], // long text that folds
+    [{ a: '${X:0:3}', b: '${X^^}', c: '${X/a/b}' }, { X: 'banana' }],
+    [{ a: '$${X}', b: '${Y:-${X}}' }, { X: 'x' }],
+  ];
+  for (const [data, values] of cases) {
+    const fast = run(structuredClone(data), values, true);
+    assert.equal(fast, run(structuredClone(data), values, false), JSON.stringify([data, values]));
+    if (!fast.startsWith('threw')) reads++;
+  }
+  assert.ok(reads >= 10);
+});
+
 test('a failing substitution never quotes a line of a Secret, nor parser words about text holding a Secret value', () => {
   const fail = (obj: YMap, values: Record<string, string>, secretVars = new Set<string>()): VarsubError => {
     try {

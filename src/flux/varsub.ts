@@ -2,7 +2,7 @@
 // annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`, check the variable names, write the resource as
 // YAML text, substitute, read the text back (so `${PORT}` may become a number), and fail on any error.
 import { isMap } from '../core/resource.js';
-import type { YMap } from '../core/resource.js';
+import type { YMap, YValue } from '../core/resource.js';
 import { envsubst, EnvsubstError, UNKNOWN } from './envsubst.js';
 import { stringifyYaml } from '../io/yaml-write.js';
 import { readV2, YamlV2Error } from './yaml-v2.js';
@@ -104,8 +104,8 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
     const where = e.offset >= 0 ? locate(text, e.offset) : undefined;
     throw new VarsubError(`envsubst error: variable substitution failed: ${e.message}`, where?.line, secretObject ? undefined : where?.excerpt);
   }
-  if (shortcut && out === text) {
-    const same = v2RoundTrip(object);
+  if (shortcut) {
+    const same = out === text ? v2RoundTrip(object) : inPlace(object, text, out, lookup, opts.strict === true);
     if (same) return { status: 'substituted', object: same, unset, unknown };
   }
   let back: unknown;
@@ -119,6 +119,41 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
   }
   if (!isMap(back)) throw new VarsubError('UnmarshalJSON: the substituted resource is not a mapping');
   return { status: 'substituted', object: back, unset, unknown };
+}
+
+/**
+ * The re-read of `out` without reading it, when substituting inside each string (keys too) gives an object that
+ * prints as exactly `out`: then `out` reads back as that object does (v2RoundTrip). Undefined when it does not, or
+ * when the answer is not sure (the caller reads `out`).
+ */
+function inPlace(object: YMap, text: string, out: string, lookup: (k: string) => string | undefined | typeof UNKNOWN, strict: boolean): YMap | undefined {
+  // (a `${` that spans several scalars of the text is not replayed value by value: the printed texts differ)
+  let changed = false;
+  const sub = (s: string): string => {
+    if (!s.includes('$')) return s;
+    const r = envsubst(s, lookup, strict ? { strict: true } : {}).text;
+    if (r !== s) changed = true;
+    return r;
+  };
+  const walk = (v: YValue): YValue => {
+    if (typeof v === 'string') return sub(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(walk);
+    const m: YMap = {};
+    for (const k of Object.keys(v)) {
+      const key = sub(k);
+      if (Object.prototype.hasOwnProperty.call(m, key) || key === '__proto__') throw new EnvsubstError('key collision', -1);
+      m[key] = walk(v[k] as YValue);
+    }
+    return m;
+  };
+  try {
+    const next = walk(object) as YMap;
+    if (!changed) return undefined;
+    return stringifyYaml(next) === out ? v2RoundTrip(next) : undefined;
+  } catch {
+    return undefined; // an expression that fails on its own, or a value the writer refuses: read the text
+  }
 }
 
 /** A parse error reduced to its position, for text that holds secret values. */
