@@ -19,6 +19,8 @@ import type { FluxKustomization, SubstituteReference } from './model.js';
 import { ParseCache } from './parse-cache.js';
 import { scanRepository } from './scan.js';
 import type { ScannedFile } from './scan.js';
+import { decryptSopsYaml } from './sops.js';
+import type { SopsResult } from './sops.js';
 import { collectVars } from './substitute-from.js';
 import type { Vars } from './substitute-from.js';
 
@@ -108,6 +110,7 @@ export class FluxRepo {
   /** ConfigMaps and Secrets of the builds so far, by name, in build order. */
   private readonly byName = new Map<string, Array<{ build: KsBuild; r: Resource }>>();
   private readonly candidateMemo = new Map<string, FluxKustomization[]>();
+  private readonly decrypted = new Map<string, Promise<SopsResult>>();
   private nestedMs = 0;
   /** Milliseconds each build took, without the builds it triggered. */
   readonly ms = new Map<string, number>();
@@ -279,6 +282,7 @@ export class FluxRepo {
         find: (ref: SubstituteReference, ns: string) => this.find(ref, ns),
         sourceDocument: (r: Resource) => this.sourceDocument(r),
         identities: this.opts.identities,
+        decrypt: (doc: string) => this.decrypt(doc),
       };
       let vars: Vars | undefined;
       let sharedKey: string | undefined;
@@ -383,6 +387,13 @@ export class FluxRepo {
       if (!list) this.byName.set(name, (list = []));
       list.push({ build: b, r });
     }
+  }
+
+  /** A SOPS document decrypted (or not) once per job: the plaintext stays in this object's memory only. */
+  private decrypt(doc: string): Promise<SopsResult> {
+    let r = this.decrypted.get(doc);
+    if (!r) this.decrypted.set(doc, (r = decryptSopsYaml(doc, this.opts.identities)));
+    return r;
   }
 
   /** The text of the YAML document a resource was read from (SOPS MACs cover the document as written). */

@@ -8,6 +8,7 @@ import type { Resource, YMap, YValue } from '../core/resource.js';
 import { UNKNOWN } from './envsubst.js';
 import type { FluxKustomization, SubstituteReference } from './model.js';
 import { decryptSopsYaml, sopsMetadata } from './sops.js';
+import type { SopsResult } from './sops.js';
 
 export interface VarLookupContext {
   /** The object as the cluster would hold it, or undefined when nothing in the repository builds it. */
@@ -15,6 +16,8 @@ export interface VarLookupContext {
   /** The text of the YAML document a resource came from (the SOPS MAC covers the file's order). */
   sourceDocument(r: Resource): string | undefined;
   identities: readonly string[];
+  /** decryptSopsYaml with the identities, memoised (one Secret serves many Kustomizations); default: not memoised. */
+  decrypt?(doc: string): Promise<SopsResult>;
 }
 
 export interface Vars {
@@ -76,7 +79,7 @@ export async function collectVars(ks: FluxKustomization, ctx: VarLookupContext):
       continue;
     }
     const doc = ctx.sourceDocument(found);
-    const result = doc ? await decryptSopsYaml(doc, ctx.identities) : undefined;
+    const result = doc ? await (ctx.decrypt ? ctx.decrypt(doc) : decryptSopsYaml(doc, ctx.identities)) : undefined;
     if (result?.status === 'decrypted') {
       for (const [k, v] of entries(result.object, 'data')) fromSecret(k, stripNewlines(Buffer.from(text(v), 'base64').toString('utf8')));
       for (const [k, v] of entries(result.object, 'stringData')) fromSecret(k, stripNewlines(text(v)));
