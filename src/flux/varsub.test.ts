@@ -201,6 +201,11 @@ test('substituted in place without a re-read only when the text would read back 
     [{ a: 'x'.repeat(70) + ' ${X}' }, { X: 'y '.repeat(20) }], // long text that folds
     [{ a: '${X:0:3}', b: '${X^^}', c: '${X/a/b}' }, { X: 'banana' }],
     [{ a: '$${X}', b: '${Y:-${X}}' }, { X: 'x' }],
+    // values go-yaml v2 types when they land in a plain scalar
+    [{ gid: '${GID}', name: 'id-${GID}', list: ['${GID}', '${B}'] }, { GID: '568', B: 'yes' }],
+    [{ a: '${N}', b: '${E}', c: '${F}', d: '${I}', e: '${T}' }, { N: '~', E: '', F: '1e3', I: '12345678901234567890', T: '.inf' }],
+    [{ a: '${O}', b: '${H}', c: '${M}' }, { O: '0755', H: '0x1F', M: '-0' }],
+    [{ a: 'x: ${GID}', b: '"${GID}"' }, { GID: '568' }], // quoted in the text: stays a string
   ];
   for (const [data, values] of cases) {
     const fast = run(structuredClone(data), values, true);

@@ -7,6 +7,7 @@ import { envsubst, EnvsubstError, UNKNOWN } from './envsubst.js';
 import { stringifyYaml } from '../io/yaml-write.js';
 import { readV2, YamlV2Error } from './yaml-v2.js';
 import { mentionsDollar, v2RoundTrip } from './v2-stable.js';
+import { resolvePlain } from './go-scalars.js';
 
 export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 const NAME_RE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
@@ -123,34 +124,50 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
 
 /**
  * The re-read of `out` without reading it, when substituting inside each string (keys too) gives an object that
- * prints as exactly `out`: then `out` reads back as that object does (v2RoundTrip). Undefined when it does not, or
- * when the answer is not sure (the caller reads `out`).
+ * prints as exactly `out`: then `out` reads back as that object does (v2RoundTrip). A substituted value that go-yaml
+ * v2 types (`${GID}` → `568`) is tried typed first, as it reads back from a plain scalar, then as a string. Undefined
+ * when neither prints as `out`, or when the answer is not sure (the caller reads `out`).
  */
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function inPlace(object: YMap, text: string, out: string, lookup: (k: string) => string | undefined | typeof UNKNOWN, strict: boolean): YMap | undefined {
   // (a `${` that spans several scalars of the text is not replayed value by value: the printed texts differ)
   let changed = false;
+  let typed = false;
   const sub = (s: string): string => {
     if (!s.includes('$')) return s;
     const r = envsubst(s, lookup, strict ? { strict: true } : {}).text;
     if (r !== s) changed = true;
     return r;
   };
-  const walk = (v: YValue): YValue => {
-    if (typeof v === 'string') return sub(v);
+  const walk = (v: YValue, typing: boolean): YValue => {
+    if (typeof v === 'string') {
+      const r = sub(v);
+      if (r === v || !typing) return r;
+      const t = resolvePlain(r, 2);
+      if (t.tag === 'str' || t.tag === 'timestamp') return r;
+      typed = true;
+      // as the v2 reader gives ints: numbers while exact (a bigint makes v2RoundTrip decline)
+      return t.tag === 'int' && t.value >= MIN_SAFE && t.value <= MAX_SAFE ? Number(t.value) : (t.value as YValue);
+    }
     if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) return v.map((x) => walk(x, typing));
     const m: YMap = {};
     for (const k of Object.keys(v)) {
       const key = sub(k);
       if (Object.prototype.hasOwnProperty.call(m, key) || key === '__proto__') throw new EnvsubstError('key collision', -1);
-      m[key] = walk(v[k] as YValue);
+      m[key] = walk(v[k] as YValue, typing);
     }
     return m;
   };
   try {
-    const next = walk(object) as YMap;
+    const first = walk(object, true) as YMap;
     if (!changed) return undefined;
-    return stringifyYaml(next) === out ? v2RoundTrip(next) : undefined;
+    if (stringifyYaml(first) === out) return v2RoundTrip(first);
+    if (!typed) return undefined;
+    const strings = walk(object, false) as YMap;
+    return stringifyYaml(strings) === out ? v2RoundTrip(strings) : undefined;
   } catch {
     return undefined; // an expression that fails on its own, or a value the writer refuses: read the text
   }
