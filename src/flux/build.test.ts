@@ -304,6 +304,10 @@ test('build all without --entry builds the first cluster only: nothing of a seco
       { key: 'flux-system/flux-system', files: ['clusters/edge/flux-system.yaml', 'clusters/main/flux-system.yaml'] },
     ],
   );
+  // asked to, it builds none of them when there are several, and says why (the caller builds each with an entry)
+  const none = await build({ mode: 'all', severalClusters: 'none' }, opts);
+  assert.deepEqual(none.units, []);
+  assert.deepEqual(none.findings.map((f) => f.code), ['duplicate-kustomization', 'duplicate-kustomization']);
   const main = await build({ mode: 'all', entry: 'clusters/main' }, opts);
   assert.deepEqual(main.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'main/web', 'main/api']);
 });

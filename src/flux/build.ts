@@ -31,6 +31,12 @@ export type BuildRequest =
        * listed and reported. Not used with `entry` (only what the entry reaches is built).
        */
       unapplied?: 'skip' | 'build';
+      /**
+       * A repository with several clusters (root Kustomizations defined once per cluster directory; see the
+       * `duplicate-kustomization` findings): `first` (default) builds the first cluster's tree; `none` builds
+       * nothing and returns those findings, for a caller that builds each cluster with `entry`. Not used with `entry`.
+       */
+      severalClusters?: 'first' | 'none';
     };
 
 export interface BuildOptions {
@@ -141,6 +147,11 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
     const builds = await repo.buildTree(repo.entryKustomization(relDir(root, req.entry)));
     for (const b of builds) units.push(unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0));
   } else {
+    const duplicates = repo.duplicates();
+    if (req.severalClusters === 'none' && duplicates.length > 0) {
+      findings.push(...duplicates, ...repo.findings);
+      return { units, findings, ok: !hasErrors(findings), unapplied: [] };
+    }
     const builds = await repo.buildAll(req.unapplied === 'skip' ? { unapplied: 'skip' } : {});
     for (const b of builds) {
       const u = unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0);
@@ -148,7 +159,7 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
       units.push(u);
     }
     // the repository's own notes first, as without unapplied Kustomizations
-    findings.push(...repo.duplicates(), ...repo.findings);
+    findings.push(...duplicates, ...repo.findings);
     if (req.unapplied) findings.push(...repo.unapplied.map((u) => unappliedFinding(u, req.unapplied === 'build')));
     return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings), unapplied: [...repo.unapplied] };
   }

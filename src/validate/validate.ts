@@ -107,9 +107,15 @@ function dedupeChecked(list: CheckedResource[]): CheckedResource[] {
 
 async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: string, registry: () => SchemaRegistry, phases: Phases): Promise<{ findings: Finding[]; models: ValidationModel[] }> {
   const env = opts.env ?? {};
-  // Kustomizations Flux does not apply are not built (result.unapplied lists them); the model reports them
-  const first = await timed(phases, 'buildMs', () => build(opts.entry ? { mode: 'all', entry: opts.entry } : { mode: 'all', unapplied: 'skip' }, { root, fs, env }));
+  // Kustomizations Flux does not apply are not built (result.unapplied lists them); the model reports them. With
+  // several clusters, nothing is built until each is built from its directory.
+  const all = { mode: 'all', unapplied: 'skip' } as const;
+  let first = await timed(phases, 'buildMs', () => build(opts.entry ? { mode: 'all', entry: opts.entry } : { ...all, severalClusters: 'none' }, { root, fs, env }));
   const entries = opts.entry ? [] : clusterEntries(first.findings);
+  // duplicates within one directory are no several clusters: build the repository after all
+  if (!opts.entry && entries.length <= 1 && first.units.length === 0 && first.findings.some((f) => f.code === 'duplicate-kustomization')) {
+    first = await timed(phases, 'buildMs', () => build(all, { root, fs, env }));
+  }
   const builds = entries.length > 1 ? await timed(phases, 'buildMs', () => Promise.all(entries.map((entry) => build({ mode: 'all', entry: posix.join(root, entry) }, { root, fs, env })))) : [first];
   const locator = new SourceLocator(fileTexts(fs, root));
   const findings: Finding[] = [];
