@@ -1,14 +1,14 @@
 // A repository seen the way Flux sees it: every Flux Kustomization, built as its parent applies it (a parent's
-// patches reach its children), which Kustomizations Flux applies at all, and substituteFrom objects looked up among
-// the builds of those it applies. Nothing is built until asked for; builds are memoised and run one at a time, so a
-// lookup that would need a build already in progress (a cycle, or a parent still building) is skipped. Two views of one repository (the
-// sides of a diff) can share parsed files (parseCache) and the builds of Kustomizations whose inputs are the same in
-// both (reuse).
+// patches reach its children), which Kustomizations Flux applies at all (applied.ts), and substituteFrom objects
+// looked up among the builds of those it applies (substitute-sources.ts). Nothing is built until asked for; builds
+// are memoised and run one at a time, so a lookup that would need a build already in progress (a cycle, or a parent
+// still building) is skipped. Two views of one repository (the sides of a diff) can share parsed files
+// (parseCache) and the builds of Kustomizations whose inputs are the same in both (reuse).
 import { posix } from 'node:path';
 import type { Finding } from '../core/finding.js';
-import { isMap } from '../core/resource.js';
 import type { Resource, YMap } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
+import { AppliedResolver, covers, dirOf, emittedFrom } from './applied.js';
 import { buildAll } from './build-all.js';
 import type { BuildAllOptions, UnappliedKustomization } from './build-all.js';
 import { buildFluxKustomization } from './build-ks.js';
@@ -19,12 +19,13 @@ import type { FluxKustomization, SubstituteReference } from './model.js';
 import { ParseCache } from './parse-cache.js';
 import { scanRepository } from './scan.js';
 import type { ScannedFile } from './scan.js';
-import { decryptSopsYaml } from './sops.js';
-import type { SopsResult } from './sops.js';
 import { collectVars } from './substitute-from.js';
+import { SubstituteSources } from './substitute-sources.js';
+import type { SourcesHost } from './substitute-sources.js';
 import type { Vars } from './substitute-from.js';
 
 export type { BuildAllOptions, UnappliedKustomization } from './build-all.js';
+export { covers, dirOf } from './applied.js';
 export { mayDeclareKsOrSource } from './scan.js';
 export type { ScannedFile } from './scan.js';
 
@@ -53,43 +54,6 @@ export interface FluxRepoOptions {
   reuse?: BuildReuse;
 }
 
-const dirs = new WeakMap<FluxKustomization, string>();
-/** spec.path relative to the root, without `./` or a trailing `/`. */
-export function dirOf(ks: FluxKustomization): string {
-  let d = dirs.get(ks);
-  if (d === undefined) dirs.set(ks, (d = posix.normalize(ks.path.replace(/^\.?\/+/, '') || '.').replace(/\/$/, '')));
-  return d;
-}
-export const covers = (dir: string, file: string): boolean => dir === '.' || file.startsWith(dir + '/');
-
-/**
- * The Kustomization a parent's build emits from the document that defines `raw`: by file and line, else by file and
- * name. Never by name alone: two folders may each set their namespace on a Kustomization of the same name.
- */
-function emittedFrom(pb: KsBuild, raw: FluxKustomization): FluxKustomization | undefined {
-  let sameName: FluxKustomization | undefined;
-  for (const r of pb.resources) {
-    if (r.origin.file !== raw.origin.file || !isFluxKustomization(r.object)) continue;
-    if (r.origin.line === raw.origin.line) return readKustomization(r, pb.ks.namespace);
-    if (!sameName) {
-      const child = readKustomization(r, pb.ks.namespace);
-      if (child.name === raw.name) sameName = child;
-    }
-  }
-  return sameName;
-}
-
-interface Resolved {
-  ks: FluxKustomization | undefined;
-  /** False while a Kustomization up the parent chain is being built (then `ks` is as written). */
-  final: boolean;
-  /**
-   * Applied through a parent whose key another Kustomization took (a second cluster's, without --entry): that
-   * parent's build is the other one's, so `ks` is as written and this view does not build it.
-   */
-  viaTwin?: boolean;
-}
-
 export class FluxRepo {
   readonly raw: FluxKustomization[];
   /** Notes about the repository that accumulate while building (sources taken to be this repository). */
@@ -104,13 +68,8 @@ export class FluxRepo {
   private readonly builds = new Map<string, KsBuild>();
   private readonly inProgress = new Set<string>();
   private readonly parents = new Map<string, FluxKustomization | undefined>();
-  /** Final answers of applied(), by key and defining document. */
-  private readonly appliedMemo = new Map<string, Resolved>();
-  private readonly appliedBuilds = new WeakMap<KsBuild, boolean>();
-  /** ConfigMaps and Secrets of the builds so far, by name, in build order. */
-  private readonly byName = new Map<string, Array<{ build: KsBuild; r: Resource }>>();
-  private readonly candidateMemo = new Map<string, FluxKustomization[]>();
-  private readonly decrypted = new Map<string, Promise<SopsResult>>();
+  private readonly resolver: AppliedResolver;
+  private readonly sources: SubstituteSources;
   private nestedMs = 0;
   /** Milliseconds each build took, without the builds it triggered. */
   readonly ms = new Map<string, number>();
@@ -124,6 +83,20 @@ export class FluxRepo {
   constructor(readonly opts: FluxRepoOptions) {
     this.parseCache = opts.parseCache ?? new ParseCache();
     ({ raw: this.raw, files: this.files, repoSources: this.repoSources, otherSources: this.otherSources } = scanRepository(opts.fs, opts.root, this.parseCache));
+    const host: SourcesHost = {
+      raw: this.raw,
+      files: this.files,
+      holderOf: (file) => {
+        let best: FluxKustomization | undefined;
+        for (const k of this.raw) if (this.isRepoSource(k) && covers(dirOf(k), file) && (!best || dirOf(k).length > dirOf(best).length)) best = k;
+        return best;
+      },
+      applied: (raw) => this.resolver.resolve(raw),
+      started: (key) => this.inProgress.has(key) || this.builds.has(key),
+      build: (ks) => this.build(ks),
+    };
+    this.resolver = new AppliedResolver({ parentOf: (k) => this.parentOf(k), building: (key) => this.inProgress.has(key), build: (k) => this.build(k) });
+    this.sources = new SubstituteSources(host, { fs: opts.fs, root: opts.root, identities: opts.identities, parseCache: this.parseCache });
   }
 
   /** Kustomizations defined twice with different paths (one per cluster): only the first is built. */
@@ -192,55 +165,15 @@ export class FluxRepo {
     return emittedFrom(await this.build(await this.effective(parent, seen)), ks) ?? ks;
   }
 
-  /**
-   * The Kustomization as Flux applies it: as its parent's build emits it; as written when no other Kustomization's
-   * path holds its file (bootstrap applies it) or when its parent does not build (then nobody can tell). Undefined
-   * when Flux does not apply it: its parent builds fine without it (its entry commented out of the folder's
-   * kustomization.yaml, the file still there), or its parent is not applied itself. A parent that emits it from the
-   * same file under another name or namespace applies it under that key.
-   */
+  /** The Kustomization as Flux applies it; undefined when Flux does not apply it (see applied.ts). */
   async applied(raw: FluxKustomization): Promise<FluxKustomization | undefined> {
-    return (await this.resolveApplied(raw, new Set())).ks;
+    return (await this.resolver.resolve(raw)).ks;
   }
 
   /** applied(), and whether that is through a twin parent (another cluster's; see buildAll). */
   async appliedAs(raw: FluxKustomization): Promise<{ ks: FluxKustomization | undefined; viaTwin: boolean }> {
-    const r = await this.resolveApplied(raw, new Set());
+    const r = await this.resolver.resolve(raw);
     return { ks: r.ks, viaTwin: r.viaTwin === true };
-  }
-
-  /**
-   * applied(), and whether the answer is final: it is not while a Kustomization up the parent chain is being built
-   * (its output is not known yet, so the Kustomization is taken as written). Final answers are memoised.
-   */
-  private async resolveApplied(raw: FluxKustomization, seen: Set<string>): Promise<Resolved> {
-    const memoKey = `${ksKey(raw)}\0${raw.origin.file}:${raw.origin.line}`;
-    const top = seen.size === 0;
-    const known = top ? this.appliedMemo.get(memoKey) : undefined;
-    if (known) return known;
-    const r = await this.resolveOnce(raw, seen);
-    if (top && r.final) this.appliedMemo.set(memoKey, r);
-    return r;
-  }
-
-  private async resolveOnce(raw: FluxKustomization, seen: Set<string>): Promise<Resolved> {
-    const parent = this.parentOf(raw);
-    if (!parent || seen.has(ksKey(parent))) return { ks: raw, final: true };
-    if (this.inProgress.has(ksKey(parent))) return { ks: raw, final: false };
-    seen.add(ksKey(raw));
-    const up = await this.resolveApplied(parent, seen);
-    if (!up.final) return { ks: raw, final: false };
-    if (!up.ks) return up;
-    if (up.viaTwin) return { ks: raw, final: true, viaTwin: true };
-    const p = up.ks;
-    if (this.inProgress.has(ksKey(p))) return { ks: raw, final: false };
-    const pb = await this.build(p);
-    // a parent known by the same key as another (one per cluster, without --entry): its build is the other's
-    if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return { ks: raw, final: true, viaTwin: true };
-    const child = emittedFrom(pb, raw);
-    if (child) return { ks: child, final: true };
-    const built = pb.ok && !pb.findings.some((f) => f.severity === 'error') && pb.resources.length > 0;
-    return { ks: built ? undefined : raw, final: true };
   }
 
   /** The Kustomization known by `namespace/name`, as Flux applies it; undefined when Flux does not apply one. */
@@ -278,12 +211,7 @@ export class FluxRepo {
     const t0 = performance.now();
     const nested = this.nestedMs;
     try {
-      const lookup = {
-        find: (ref: SubstituteReference, ns: string) => this.find(ref, ns),
-        sourceDocument: (r: Resource) => this.sourceDocument(r),
-        identities: this.opts.identities,
-        decrypt: (doc: string) => this.decrypt(doc),
-      };
+      const lookup = this.sources;
       let vars: Vars | undefined;
       let sharedKey: string | undefined;
       const reuse = this.opts.reuse;
@@ -317,97 +245,15 @@ export class FluxRepo {
     }
   }
 
-  /**
-   * The ConfigMap/Secret a substituteFrom reference names, among the builds of Kustomizations Flux applies (Flux
-   * reads it from the cluster, where nothing else puts it). Builds the applied Kustomizations whose paths hold a file
-   * mentioning the name, each as its parent emits it; one whose parent is still being built is left out (its build
-   * as Flux applies it is not known yet).
-   */
-  async find(ref: SubstituteReference, namespace: string): Promise<Resource | undefined> {
-    const hit = await this.search(ref, namespace);
-    if (hit) return hit;
-    for (const k of this.candidates(ref.name)) {
-      const app = await this.resolveApplied(k, new Set());
-      if (!app.final || !app.ks) continue;
-      const key = ksKey(app.ks);
-      if (this.inProgress.has(key) || this.builds.has(key)) continue;
-      await this.build(app.ks);
-      const found = await this.search(ref, namespace);
-      if (found) return found;
-    }
-    return undefined;
+  /** The ConfigMap/Secret a substituteFrom reference names, as the cluster would hold it (see SubstituteSources). */
+  find(ref: SubstituteReference, namespace: string): Promise<Resource | undefined> {
+    return this.sources.find(ref, namespace);
   }
 
-  /** The first object named by `ref` in `namespace` among the builds made so far of Kustomizations Flux applies. */
-  private async search(ref: SubstituteReference, namespace: string): Promise<Resource | undefined> {
-    for (const { build, r } of this.byName.get(ref.name) ?? []) {
-      const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
-      if (r.object['kind'] !== ref.kind || (m['namespace'] ?? namespace) !== namespace) continue;
-      if (await this.isAppliedBuild(build)) return r;
-    }
-    return undefined;
-  }
-
-  /** Whether a build is of a Kustomization Flux applies, under the key it was built with. */
-  private async isAppliedBuild(b: KsBuild): Promise<boolean> {
-    const known = this.appliedBuilds.get(b);
-    if (known !== undefined) return known;
-    const app = await this.resolveApplied(b.ks, new Set());
-    const yes = app.ks !== undefined && ksKey(app.ks) === ksKey(b.ks);
-    if (app.final) this.appliedBuilds.set(b, yes);
-    return yes;
-  }
-
-  /** The deepest Kustomization holding each file that mentions `name` (the places an object so named may come from). */
-  private candidates(name: string): FluxKustomization[] {
-    let list = this.candidateMemo.get(name);
-    if (list) return list;
-    const byKey = new Map<string, FluxKustomization>();
-    for (const f of this.files) {
-      if (!f.text.includes(name)) continue;
-      let best: FluxKustomization | undefined;
-      for (const k of this.raw) {
-        if (this.isRepoSource(k) && covers(dirOf(k), f.file) && (!best || dirOf(k).length > dirOf(best).length)) best = k;
-      }
-      if (best && !byKey.has(ksKey(best))) byKey.set(ksKey(best), best);
-    }
-    this.candidateMemo.set(name, (list = [...byKey.values()]));
-    return list;
-  }
-
-  /** Memoises a build and indexes its ConfigMaps and Secrets by name for search(). */
+  /** Memoises a build; its ConfigMaps and Secrets become substituteFrom sources. */
   private remember(key: string, b: KsBuild): void {
     this.builds.set(key, b);
-    for (const r of b.resources) {
-      const kind = r.object['kind'];
-      if (kind !== 'ConfigMap' && kind !== 'Secret') continue;
-      const m = isMap(r.object['metadata']) ? r.object['metadata'] : {};
-      const name = String(m['name']);
-      let list = this.byName.get(name);
-      if (!list) this.byName.set(name, (list = []));
-      list.push({ build: b, r });
-    }
-  }
-
-  /** A SOPS document decrypted (or not) once per job: the plaintext stays in this object's memory only. */
-  private decrypt(doc: string): Promise<SopsResult> {
-    let r = this.decrypted.get(doc);
-    if (!r) this.decrypted.set(doc, (r = decryptSopsYaml(doc, this.opts.identities)));
-    return r;
-  }
-
-  /** The text of the YAML document a resource was read from (SOPS MACs cover the document as written). */
-  sourceDocument(r: Resource): string | undefined {
-    const abs = posix.join(this.opts.root, r.origin.file);
-    if (!this.opts.fs.isFile(abs)) return undefined;
-    const text = this.opts.fs.readText(abs);
-    const docs = this.parseCache.parse(text, r.origin.file);
-    if (!docs) return undefined;
-    const starts = docs.map((d) => d.startLine);
-    let i = starts.length - 1;
-    while (i > 0 && starts[i]! > r.origin.line) i--;
-    const lines = text.split('\n');
-    return lines.slice((starts[i] ?? 1) - 1, i + 1 < starts.length ? starts[i + 1]! - 1 : lines.length).join('\n');
+    this.sources.add(b);
   }
 
   /** Builds `ks` and, breadth first, every Kustomization its output declares. */
