@@ -34,7 +34,11 @@ function unwrap(text: string, docs: ParsedDoc[]): ParsedDoc[] {
 export function resourcesFromText(text: string, file: string, parsed?: ParsedDoc[]): KRes[] {
   for (const m of text.matchAll(/\n---(.*)\n/g)) {
     const rest = (m[1] as string).trim();
-    if (rest && !rest.startsWith('#')) throw new KustomizeError(`invalid document separator: ---${m[1]}`);
+    if (rest && !rest.startsWith('#')) {
+      // Never quote the line: in a Secret file the text after `---` may be a value.
+      const line = text.slice(0, (m.index ?? 0) + 1).split('\n').length;
+      throw new KustomizeError(`${file}:${line}: invalid document separator: a \`---\` line may only be followed by a comment`);
+    }
   }
   const docs = unwrap(text, parsed ?? parseResourceText(text, file));
   const queue: { value: YValue; line: number }[] = docs.map((d) => ({ value: d.value, line: d.line }));

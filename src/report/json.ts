@@ -1,4 +1,4 @@
-// Machine output: `{findings: [{code, severity, message, resource, file, line, col, hint}], summary}`.
+// Machine output: `{findings: [{code, severity, message, resource, file, line, col, hint, data}], summary}`.
 import type { Report } from './report.js';
 
 export function formatJson(report: Report): string {
@@ -11,6 +11,7 @@ export function formatJson(report: Report): string {
     ...(f.line !== undefined ? { line: f.line } : {}),
     ...(f.col !== undefined ? { col: f.col } : {}),
     ...(f.hint !== undefined ? { hint: f.hint } : {}),
+    ...(f.data !== undefined ? { data: f.data } : {}),
   }));
   return JSON.stringify(report.summary ? { findings, summary: report.summary } : { findings }, null, 2) + '\n';
 }

@@ -43,6 +43,10 @@ test('json: the documented shape', () => {
   assert.deepEqual(Object.keys(j), ['findings', 'summary']);
   assert.deepEqual(j.findings[0], { ...pvc });
   assert.equal(j.summary['errors'], 2);
+  const withData: Finding = { code: 'undefined-variable', severity: 'error', message: 'm', data: { variables: ['SECRET_DOMAIN'] } };
+  assert.deepEqual(JSON.parse(formatJson({ findings: [withData] })).findings[0].data, { variables: ['SECRET_DOMAIN'] });
+  const sarif = JSON.parse(formatSarif({ findings: [withData] })) as { runs: { results: { properties?: unknown }[] }[] };
+  assert.deepEqual(sarif.runs[0]!.results[0]!.properties, { data: { variables: ['SECRET_DOMAIN'] } });
 });
 
 test('junit: a suite per file, a case per object, failures for errors only, escaped', () => {

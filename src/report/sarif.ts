@@ -32,7 +32,7 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
       },
     ];
   }
-  if (f.resource) r['properties'] = { resource: f.resource };
+  if (f.resource || f.data) r['properties'] = { ...(f.resource ? { resource: f.resource } : {}), ...(f.data ? { data: f.data } : {}) };
   return r;
 }
 
