@@ -2,7 +2,7 @@
 // which is correctly rounded for ~99.9% of arguments, while V8's Math.pow is off in the last bit for ~10% of
 // fractional exponents. Integer exponents are computed exactly; others in double-double arithmetic (~106 bits)
 // through ln and exp.
-import { intTrueDiv } from './numbers-core.js';
+import { intTrueDiv, ldexp } from './numbers-core.js';
 
 type DD = [number, number];
 
@@ -107,17 +107,6 @@ function exp(t: DD): [DD, number] {
   return [sum, k];
 }
 
-function ldexp(x: number, e: number): number {
-  while (e > 1000) {
-    x *= 2 ** 1000;
-    e -= 1000;
-  }
-  while (e < -1000) {
-    x *= 2 ** -1000;
-    e += 1000;
-  }
-  return x * 2 ** e;
-}
 
 /** x ** n for finite x > 0 and an integer n, exactly rounded (rational arithmetic). */
 function exactIntPow(x: number, n: number): number {
