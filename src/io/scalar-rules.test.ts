@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isNonStringV3, parseIntBase0, resolvePlain, v2NeedsQuotes } from './scalar-rules.js';
+import { isNonStringV3, parseIntBase0, resolvePlain, resolvePlainV2, v2NeedsQuotes } from './scalar-rules.js';
 
 test('go-yaml v3 resolution of plain scalars (what kustomize reads)', () => {
   const cases: [string, unknown][] = [
@@ -27,6 +27,16 @@ test('go-yaml v3 resolution of plain scalars (what kustomize reads)', () => {
   }
   assert.ok(Number.isNaN(resolvePlain('.nan')));
   assert.ok(Number.isNaN(resolvePlain('.NaN')));
+});
+
+test('go-yaml v2 resolution of plain scalars (kustomization files; Flux re-reading substituted text)', () => {
+  // checked with kubectl kustomize as commonAnnotations values: a string passes, a number fails the build
+  const cases: [string, unknown][] = [
+    ['yes', true], ['Off', false], ['y', true], ['true', true], ['~', null],
+    ['2024-01-02', '2024-01-02'], ['1e999', '1e999'], ['.5_0', 0.5], ['1_0.5', 10.5], ['0o17', 15],
+    ['0b-1', -1], ['-0o7', -7], ['0o-7', '0o-7'],
+  ];
+  for (const [text, want] of cases) assert.equal(resolvePlainV2(text), want, `resolvePlainV2(${JSON.stringify(text)})`);
 });
 
 test('isNonStringV3 counts timestamps as non-strings', () => {

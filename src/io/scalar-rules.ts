@@ -1,7 +1,8 @@
 // How go-yaml resolves a plain scalar. kustomize reads with go-yaml v3 (via kyaml) and writes with go-yaml v2 (via
 // sigs.k8s.io/yaml), so both tables live here: v3 decides what a plain scalar in an input file *is*, v2 decides
 // whether a string must be quoted on output because, written plain, it would read back as something else.
-// The two differ only in YAML 1.1 booleans (v2: y/yes/on/n/no/off and case variants) and base-60 floats (v2 quotes).
+// The two differ only in YAML 1.1 booleans (v2: y/yes/on/n/no/off and case variants), base-60 floats (v2 quotes),
+// timestamps (v2 keeps their text when decoding into JSON) and v3's extra `0o…` retry (`0o-7` is -7 only in v3).
 import { maybeTimestamp, parseTimestamp } from './timestamp.js';
 
 /** Integer bounds go-yaml accepts: int64, then uint64. */
@@ -141,6 +142,11 @@ function numeric(s: string, v3: boolean): PlainValue | undefined {
  * The empty plain scalar is null. `<<` is returned as the string `<<` (merge keys are the caller's business).
  */
 export function resolvePlain(s: string): PlainValue {
+  return resolveCommon(s, true);
+}
+
+/** What v2 and v3 share once v2's YAML 1.1 booleans are out of the way; only v3 has the `0o…` fallback. */
+function resolveCommon(s: string, v3: boolean): PlainValue {
   if (s === '') return null;
   const c = s.charCodeAt(0);
   const hint = c < 128 ? HINT[c] : 0;
@@ -149,7 +155,7 @@ export function resolvePlain(s: string): PlainValue {
   if (known !== undefined) return known;
   if (hint === 77) return s;
   if (hint === 46) return dotFloat(s) ?? s;
-  return numeric(s, true) ?? s;
+  return numeric(s, v3) ?? s;
 }
 
 const V2_BOOLS = new Map<string, boolean>();
@@ -164,7 +170,7 @@ export function resolvePlainV2(s: string): PlainValue {
   const b = V2_BOOLS.get(s);
   if (b !== undefined) return b;
   if (maybeTimestamp(s) && parseTimestamp(s) !== null) return s;
-  return resolvePlain(s);
+  return resolveCommon(s, false);
 }
 
 /** Whether a plain scalar that resolves to a number is an int for go-yaml (else a float). */
