@@ -68,7 +68,7 @@ export function toModelResource(r: Resource, scopes: Scopes, unit: string | unde
   const meta = isMap(obj['metadata']) ? obj['metadata'] : {};
   const apiVersion = str(obj['apiVersion']);
   const kind = str(obj['kind']);
-  const clusterScoped = scopes.isClusterScoped(kind);
+  const clusterScoped = scopes.isClusterScoped(kind, apiVersion);
   const out: ModelResource = {
     object: obj,
     origin: r.origin,
