@@ -17,6 +17,10 @@ test('validate scopes: repo CRDs, then the bundle, then kinds the bundle cannot 
   assert.equal(scopes.isClusterScoped('Silence', 'observability.giantswarm.io/v1alpha2'), false);
   scopes.addCrd({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: { scope: 'Namespaced', names: { kind: 'ClusterPolicy' } } });
   assert.equal(scopes.isClusterScoped('ClusterPolicy'), false);
+  assert.equal(scopes.isNamespaced('Deployment'), true);
+  assert.equal(scopes.isNamespaced('Silence', 'observability.giantswarm.io/v1alpha2'), true);
+  assert.equal(scopes.isNamespaced('ClusterRole'), false);
+  assert.equal(scopes.isNamespaced('Widget'), false, 'an unknown kind is not known to be namespaced');
   const bare = new Scopes(null);
   assert.equal(bare.isClusterScoped('ClusterRole'), true, 'by name without a bundle');
   assert.equal(bare.isClusterScoped('Namespace'), false);

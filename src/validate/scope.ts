@@ -29,12 +29,21 @@ export class Scopes {
     if (typeof names['kind'] === 'string') this.fromCrds.set(names['kind'], spec['scope'] === 'Cluster');
   }
 
+  /** The scope the repository's CRDs or the bundle give the kind; undefined when neither knows it. */
+  private known(kind: string, apiVersion?: string): boolean | undefined {
+    const fromCrd = this.fromCrds.get(kind);
+    if (fromCrd !== undefined) return fromCrd;
+    const bundled = this.bundle?.scopeOf(kind, apiVersion);
+    return bundled === undefined ? undefined : bundled === 'Cluster';
+  }
+
   /** `apiVersion`, when given, picks the bundled kind exactly (two groups may use one name with different scopes). */
   isClusterScoped(kind: string, apiVersion?: string): boolean {
-    const known = this.fromCrds.get(kind);
-    if (known !== undefined) return known;
-    const bundled = this.bundle?.scopeOf(kind, apiVersion);
-    if (bundled !== undefined) return bundled === 'Cluster';
-    return NOT_BUNDLED_CLUSTER_KINDS.has(kind) || CLUSTER_PREFIX.test(kind);
+    return this.known(kind, apiVersion) ?? (NOT_BUNDLED_CLUSTER_KINDS.has(kind) || CLUSTER_PREFIX.test(kind));
+  }
+
+  /** Whether the kind is known to be namespaced (a repository CRD or the bundle says so); unknown kinds are not. */
+  isNamespaced(kind: string, apiVersion?: string): boolean {
+    return this.known(kind, apiVersion) === false;
   }
 }

@@ -1,18 +1,9 @@
 // A namespaced object with no namespace, applied by a Flux Kustomization without targetNamespace: kustomize-controller
-// refuses the whole Kustomization ("<Kind>/<name> namespace not specified"). Only kinds known to be namespaced count.
+// refuses the whole Kustomization ("<Kind>/<name> namespace not specified"). Only kinds known to be namespaced count
+// (the repository's CRDs or the schema bundle say so, as for every scope question of the model).
 import type { Finding } from '../../core/finding.js';
 import { describe, fieldFinding } from '../rule.js';
 import type { Rule } from '../rule.js';
-
-const NAMESPACED = new Set([
-  'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'PersistentVolumeClaim', 'Pod', 'Deployment', 'StatefulSet',
-  'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Ingress', 'NetworkPolicy', 'Role', 'RoleBinding', 'Endpoints',
-  'EndpointSlice', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'LimitRange', 'ResourceQuota',
-  'HelmRelease', 'Kustomization', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'HelmChart', 'Alert',
-  'Provider', 'Receiver', 'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation',
-  'ExternalSecret', 'SecretStore', 'PushSecret', 'Certificate', 'Issuer', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'UDPRoute',
-  'TLSRoute', 'Gateway', 'ReferenceGrant', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'ScaledObject',
-]);
 
 export const namespaceUnset: Rule = {
   code: 'namespace-unset',
@@ -22,7 +13,7 @@ export const namespaceUnset: Rule = {
   run(model) {
     const out: Finding[] = [];
     for (const r of model.resources) {
-      if (r.namespace || r.unit === undefined || !NAMESPACED.has(r.kind) || model.scopes.isClusterScoped(r.kind)) continue;
+      if (r.namespace || r.unit === undefined || !model.scopes.isNamespaced(r.kind, r.apiVersion)) continue;
       out.push(
         fieldFinding(
           model,

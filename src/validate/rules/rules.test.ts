@@ -205,6 +205,15 @@ test('namespace-unset: a namespaced object without namespace under a Kustomizati
   assert.equal(only(bad, 'namespace-unset').length, 1);
   const good = await run({ 'apps/ks.yaml': ks('web', './web', '  targetNamespace: apps\n'), 'web/cm.yaml': noNs });
   assert.deepEqual(problems(good), []);
+  // the scope comes from the bundle (and the repository's CRDs): custom kinds count, unknown ones do not
+  const custom = (apiVersion: string, kind: string): string => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: a\nspec: {}\n`;
+  const crs = await run({
+    'apps/ks.yaml': ks('web', './web'),
+    'web/np.yaml': custom('cilium.io/v2', 'CiliumNetworkPolicy'),
+    'web/ccnp.yaml': custom('cilium.io/v2', 'CiliumClusterwideNetworkPolicy'),
+    'web/widget.yaml': custom('example.com/v1', 'Widget'),
+  });
+  assert.deepEqual(only(crs, 'namespace-unset').map((f) => f.resource?.kind), ['CiliumNetworkPolicy']);
 });
 
 test('unpinned-chart: no chart version, OCIRepository tag latest', async () => {
