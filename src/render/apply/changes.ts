@@ -31,13 +31,14 @@ export interface ChangeSet {
   manifest: Manifest;
 }
 
-const readOrNull = (p: string): Buffer | null => {
+/** The bytes of a file, or null when it cannot be read (missing, a folder). */
+export function readOrNull(path: string): Buffer | null {
   try {
-    return readFileSync(p);
+    return readFileSync(path);
   } catch {
     return null;
   }
-};
+}
 
 export function computeChanges(opts: {
   config: ResolvedConfig;

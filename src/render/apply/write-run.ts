@@ -1,6 +1,6 @@
 // The write step of a run: changed files, the manifest and prunes in one all-or-nothing transaction, then what
 // makejinja does after writing (metadata of unchanged copies, removal of emptied folders, folder metadata).
-import { chmodSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { chmodSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Finding } from '../../core/finding.js';
 import type { ResolvedConfig } from '../config/resolve.js';
@@ -8,16 +8,8 @@ import { relPath } from '../data/load.js';
 import type { Plan } from '../plan/plan.js';
 import type { Output } from '../render/render-all.js';
 import { applyTransaction, ApplyError, removeEmptyDirs, type WriteOp } from './atomic.js';
-import type { ChangeSet } from './changes.js';
+import { readOrNull, type ChangeSet } from './changes.js';
 import { MANIFEST_PATH, serializeManifest } from './manifest.js';
-
-function readOrNull(path: string): Buffer | null {
-  try {
-    return readFileSync(path);
-  } catch {
-    return null;
-  }
-}
 
 /** Apply the change set; returns a finding when nothing could be written (the tree is then as it was). */
 export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: readonly Output[]; set: ChangeSet; log: (s: string) => void }): Finding | null {
