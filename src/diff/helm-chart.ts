@@ -16,9 +16,6 @@ export interface ChartWant {
   version: string;
 }
 
-/** A chart: a path inside the repository (read through the side's filesystem) or a local file/folder on disk. */
-export type ChartLocation = { kind: 'repo'; path: string } | { kind: 'disk'; path: string };
-
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 const m = (v: unknown): YMap => (isMap(v) ? v : {});
 

@@ -18,12 +18,6 @@ export interface PairedBuild {
   after?: KsBuild;
 }
 
-export interface Plan {
-  pairs: PairedBuild[];
-  /** Kustomizations known on either side (as written) that were not compared. */
-  skipped: number;
-}
-
 function fluxChildren(b: KsBuild | undefined): Map<string, YMap> {
   const m = new Map<string, YMap>();
   for (const r of b?.resources ?? []) if (isFluxKustomization(r.object)) m.set(ksKey(readKustomization(r, b!.ks.namespace)), r.object);

@@ -57,8 +57,3 @@ export function maskSecretPair(before: YMap | undefined, after: YMap | undefined
   };
   return [mask(before, after, MASK_BEFORE), mask(after, before, MASK_AFTER)];
 }
-
-/** Masks one Secret on its own (every value `***`, SOPS values `**SOPS**`). */
-export function maskSecretAlone(obj: YMap): YMap {
-  return maskSecretPair(obj, undefined)[0]!;
-}

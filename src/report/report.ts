@@ -30,11 +30,6 @@ export interface Report {
 
 export const refKey = (r: ResourceRef): string => `${r.apiVersion ?? ''}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
 
-/** `Kind namespace/name`. */
-export function refText(r: ResourceRef): string {
-  return `${r.kind} ${r.namespace ? r.namespace + '/' : ''}${r.name}`;
-}
-
 /** `1 error, 2 warnings` style counts. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,9 +1,8 @@
 // Repository-wide habits that one sibling cannot show reliably: the domain apps are served under, the gateway
 // routes attach to, the secret store, and which Flux dependencies and components every app of a kind carries.
-import { posix } from 'node:path';
 import type { YMap } from '../core/resource.js';
 import type { AppInfo } from './apps.js';
-import { FLUX_KS_GROUP, HELM_GROUP, listOfMaps, normPath, specOf } from './apps.js';
+import { HELM_GROUP, listOfMaps, normPath, specOf } from './apps.js';
 import { docsOfKind, list, map, majority, metaNamespace, resolveRel, str } from './repo-scan.js';
 import type { RepoIndex } from './repo-scan.js';
 
@@ -106,19 +105,4 @@ export function commonKsComponents(apps: readonly AppInfo[]): Set<string> {
     for (const c of new Set(list(specOf(a.ks)['components']).map((e) => resolveRel(base, str(e))))) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, n]) => n * 4 >= withKs.length * 3).map(([c]) => c));
-}
-
-/** The name most files holding only `kind` documents carry (inside app folders), e.g. `externalsecret.yaml`. */
-export function usualFileName(idx: RepoIndex, kind: string, apps: readonly AppInfo[]): string | undefined {
-  const dirs = new Set(apps.map((a) => a.appDir));
-  const names: string[] = [];
-  for (const [file, docs] of idx.byFile) {
-    if (!dirs.has(posix.dirname(file))) continue;
-    if (docs.length > 0 && docs.every((d) => d.object['kind'] === kind)) names.push(posix.basename(file));
-  }
-  return majority(names);
-}
-
-export function isFluxKs(o: YMap): boolean {
-  return o['kind'] === 'Kustomization' && str(o['apiVersion']).startsWith(FLUX_KS_GROUP + '/');
 }
