@@ -3,6 +3,7 @@
 // its namespace, and where its chart comes from.
 import { posix } from 'node:path';
 import type { YMap } from '../core/resource.js';
+import { HELM_GROUP, KUSTOMIZE_GROUP, SOURCE_GROUP } from '../flux/model.js';
 import { docsOfKind, list, map, metaName, metaNamespace, str } from './repo-scan.js';
 import type { KustFile, RepoIndex, ScannedDoc } from './repo-scan.js';
 
@@ -39,16 +40,12 @@ export interface AppInfo {
   chart?: ChartInfo;
 }
 
-export const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
-export const HELM_GROUP = 'helm.toolkit.fluxcd.io';
-export const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
-
 export const normPath = (p: string): string => posix.normalize(p.replace(/^\.\/+/, '')).replace(/\/+$/, '') || '.';
 const GENERIC_DIRS = new Set(['app', 'apps', 'base', 'helmrelease', 'helm', 'release', 'deploy', 'manifests']);
 
 export function findApps(idx: RepoIndex): AppInfo[] {
   const ksByPath = new Map<string, ScannedDoc[]>();
-  for (const d of docsOfKind(idx, 'Kustomization', FLUX_KS_GROUP)) {
+  for (const d of docsOfKind(idx, 'Kustomization', KUSTOMIZE_GROUP)) {
     const p = normPath(str(map(d.object['spec'])['path']));
     let l = ksByPath.get(p);
     if (!l) ksByPath.set(p, (l = []));

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { checkChartVersion } from './app-spec.js';
 import type { AppInfo, ChartStyle } from './apps.js';
-import { SOURCE_GROUP } from './apps.js';
+import { SOURCE_GROUP } from '../flux/model.js';
 import { newestHelmVersion, newestOciTag } from './online.js';
 import type { Fetch } from './online.js';
 import { docsOfKind, majority, map, metaName, metaNamespace, str } from './repo-scan.js';

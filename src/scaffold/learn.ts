@@ -2,7 +2,8 @@
 // routes attach to, the secret store, and which Flux dependencies and components every app of a kind carries.
 import type { YMap } from '../core/resource.js';
 import type { AppInfo } from './apps.js';
-import { HELM_GROUP, listOfMaps, normPath, specOf } from './apps.js';
+import { HELM_GROUP } from '../flux/model.js';
+import { listOfMaps, normPath, specOf } from './apps.js';
 import { docsOfKind, list, map, majority, metaNamespace, resolveRel, str } from './repo-scan.js';
 import type { RepoIndex } from './repo-scan.js';
 

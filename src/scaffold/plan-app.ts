@@ -3,7 +3,8 @@
 import { UsageError } from '../core/errors.js';
 import type { DependsOnSpec, ExternalSecretSpec, ImageSpec, PersistenceSpec } from './app-spec.js';
 import type { AppInfo } from './apps.js';
-import { FLUX_KS_GROUP, appFiles, findApps } from './apps.js';
+import { KUSTOMIZE_GROUP } from '../flux/model.js';
+import { appFiles, findApps } from './apps.js';
 import type { ChartRequest, ResolvedChart } from './chart.js';
 import { resolveChart } from './chart.js';
 import type { Expectation } from './check.js';
@@ -76,7 +77,7 @@ export async function planApp(idx: RepoIndex, req: AppRequest): Promise<AppPlan>
   if (existing && existing.appDir !== ctx.appDir) {
     throw new UsageError(`an app named ${req.name} already exists in namespace ${req.namespace}: ${existing.hr.file}`, 'pick another name');
   }
-  const ksClash = docsOfKind(idx, 'Kustomization', FLUX_KS_GROUP).find((d) => {
+  const ksClash = docsOfKind(idx, 'Kustomization', KUSTOMIZE_GROUP).find((d) => {
     const ns = metaNamespace(d.object) || str(idx.listedBy.get(d.file)?.[0]?.kust.object['namespace']);
     return metaName(d.object) === ctx.ksName && ns === req.namespace && d.file !== ctx.ksFile;
   });

@@ -1,7 +1,8 @@
 // What to build to check the new app (its own Flux Kustomization, or the one that applies its folder) and what
 // the user does next.
 import { HopsError } from '../core/errors.js';
-import { FLUX_KS_GROUP, normPath } from './apps.js';
+import { KUSTOMIZE_GROUP } from '../flux/model.js';
+import { normPath } from './apps.js';
 import type { NewFile, PlannedWrite } from './context.js';
 import type { AppPlan } from './plan-app.js';
 import { docsOfKind, map, metaName, metaNamespace, str } from './repo-scan.js';
@@ -16,7 +17,7 @@ export function ksNamespace(files: readonly NewFile[], fallback: string): string
 /** Without a Flux Kustomization per app: the one whose path holds the app folder (the deepest). */
 export function ownerKs(idx: RepoIndex, appDir: string): { name: string; namespace: string; own: boolean } {
   let best: { name: string; namespace: string; depth: number } | undefined;
-  for (const d of docsOfKind(idx, 'Kustomization', FLUX_KS_GROUP)) {
+  for (const d of docsOfKind(idx, 'Kustomization', KUSTOMIZE_GROUP)) {
     const p = normPath(str(map(d.object['spec'])['path']));
     if (p !== '.' && !appDir.startsWith(p + '/')) continue;
     if (!best || p.length > best.depth) best = { name: metaName(d.object), namespace: metaNamespace(d.object) || 'flux-system', depth: p.length };
