@@ -77,12 +77,14 @@ export function pathAsWritten(expr: string, source: string | undefined, line: nu
   return path.length > expr.length ? path : expr;
 }
 
+/** The finding code of a template error: found when compiling (a TemplateAssertionError is a TemplateSyntaxError in Jinja) or when rendering. */
+export function errorCode(pyType: string): 'template-syntax-error' | 'render-error' {
+  return pyType === 'TemplateSyntaxError' || pyType === 'TemplateAssertionError' ? 'template-syntax-error' : 'render-error';
+}
+
 export function issueFinding(issue: RenderIssue, file: string, ctx: HintContext, source?: string): Finding {
   const loc = { file, line: issue.line, col: issue.col };
-  if (issue.kind !== 'undefined') {
-    const compile = issue.pyType === 'TemplateSyntaxError' || issue.pyType === 'TemplateAssertionError';
-    return { code: compile ? 'template-syntax-error' : 'render-error', severity: 'error', message: `${issue.pyType}: ${issue.message}`, ...loc };
-  }
+  if (issue.kind !== 'undefined') return { code: errorCode(issue.pyType), severity: 'error', message: `${issue.pyType}: ${issue.message}`, ...loc };
   const rawExpr = issue.expr ?? /'([^']+)' is undefined/.exec(issue.message)?.[1] ?? '?';
   const expr = pathAsWritten(rawExpr, source, issue.line, issue.col);
   const path = splitPath(expr);

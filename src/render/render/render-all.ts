@@ -7,7 +7,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { readDataFile, relPath } from '../data/load.js';
 import type { BuiltEnvironment } from '../engine.js';
 import type { Plan } from '../plan/plan.js';
-import { issueFinding, type HintContext } from './issue-findings.js';
+import { errorCode, issueFinding, type HintContext } from './issue-findings.js';
 
 export interface FileMeta {
   mode: number;
@@ -30,7 +30,7 @@ export interface RenderResult {
   /** Renders that came out whitespace-only and are not written (keep_empty off). */
   empty: Array<{ input: string; path: string }>;
   findings: Finding[];
-  /** Template name → rendered text, for `hops vars`-style consumers and the bench. */
+  /** How many templates were rendered (or tried). */
   templates: number;
 }
 
@@ -103,8 +103,7 @@ export function renderPlan(plan: Plan, built: BuiltEnvironment, config: Resolved
     } catch (e) {
       if (!(e instanceof PyError)) throw e;
       result.findings.push({
-        // TemplateAssertionError is a TemplateSyntaxError in Jinja (both found when compiling)
-        code: e.pyType === 'TemplateSyntaxError' || e.pyType === 'TemplateAssertionError' ? 'template-syntax-error' : 'render-error',
+        code: errorCode(e.pyType),
         severity: 'error',
         message: `${e.pyType}: ${e.message}`,
         file: fileFor(e.templateName, file),
