@@ -8,7 +8,7 @@ import { isAlias, isMap as isYamlMap, isScalar, isSeq, parseDocument, Scalar } f
 import type { Document, Node as YamlNode } from 'yaml';
 import { isMap } from '../core/resource.js';
 import type { YMap, YValue } from '../core/resource.js';
-import { resolvePlain } from './go-scalars.js';
+import { resolvePlain } from '../io/scalar-rules.js';
 import { decryptValue, isEncryptedValue, macBytes, SopsValueError } from './sops-cipher.js';
 import type { SopsPlain } from './sops-cipher.js';
 
@@ -155,12 +155,12 @@ class Walker {
   }
 }
 
-/** A scalar as go-yaml v3 decodes it into `any` (what sops hashes). */
+/** A scalar as go-yaml v3 decodes it into `any` (what sops hashes); a timestamp keeps its text. */
 function plainOf(n: Scalar): YValue {
   const s = String(n.value ?? '');
   if (n.type !== Scalar.PLAIN || n.tag === 'tag:yaml.org,2002:str') return s;
-  const r = resolvePlain(s, 3);
-  return r.tag === 'timestamp' ? r.value : r.value;
+  const v = resolvePlain(s);
+  return typeof v === 'string' ? s : v;
 }
 
 function asPlain(v: YValue): SopsPlain {

@@ -6,9 +6,8 @@
 // might (then the caller makes the real trip).
 import type { YMap, YValue } from '../core/resource.js';
 import { sortKeysV2 } from '../io/go-format.js';
-import { v2NeedsQuotes } from '../io/scalar-rules.js';
+import { resolvePlainV2, v2NeedsQuotes } from '../io/scalar-rules.js';
 import { checkString } from '../io/yaml-write-scalars.js';
-import { resolvePlain } from './go-scalars.js';
 
 class Unstable extends Error {}
 const UNSTABLE = new Unstable();
@@ -28,8 +27,7 @@ function stableString(s: string): boolean {
   }
   // a string the writer leaves plain is typed by the reader
   if (v2NeedsQuotes(s)) return true;
-  const tag = resolvePlain(s, 2).tag;
-  return tag === 'str' || tag === 'timestamp';
+  return typeof resolvePlainV2(s) === 'string';
 }
 
 function copy(v: YValue | undefined, depth: number): YValue {

@@ -118,6 +118,18 @@ test('kustomize-printed text reads back with go-yaml v2 typing to the same value
   assert.match(text, /^s: plain$/m);
 });
 
+test('substituted values are typed as go-yaml v2 types them: float overflow and `0o` with a sign stay strings', () => {
+  const r = substituteResource(
+    { apiVersion: 'v1', kind: 'X', metadata: { name: 'x' }, spec: { a: '${BIG}', b: '${U}', c: '${O}', d: '${N}' } },
+    vars({ BIG: '1e999', U: '.5_0', O: '0o-7', N: '-0o7' }),
+  );
+  assert.equal(r.status, 'substituted');
+  if (r.status !== 'substituted') return;
+  assert.deepEqual(r.object['spec'], { a: '1e999', b: 0.5, c: '0o-7', d: -7 });
+  assert.deepEqual(readV2('a: 1e999\nb: .5_0\nc: 0o-7\n'), { a: '1e999', b: 0.5, c: '0o-7' });
+  assert.throws(() => readV2('a: .inf\n'), /json: unsupported value: \+Inf/);
+});
+
 test('without a `$` the re-read is skipped only when it cannot change anything: both ways agree on edge values', () => {
   const exact = (v: unknown): string =>
     JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? { bigint: x.toString() } : typeof x === 'number' && Object.is(x, -0) ? { negativeZero: true } : x));

@@ -6,8 +6,8 @@ import type { YMap, YValue } from '../core/resource.js';
 import { envsubst, EnvsubstError, UNKNOWN } from './envsubst.js';
 import { stringifyYaml } from '../io/yaml-write.js';
 import { readV2, YamlV2Error } from './yaml-v2.js';
+import { resolvePlainV2 } from '../io/scalar-rules.js';
 import { mentionsDollar, v2RoundTrip } from './v2-stable.js';
-import { resolvePlain } from './go-scalars.js';
 
 export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 const NAME_RE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
@@ -128,9 +128,6 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
  * v2 types (`${GID}` → `568`) is tried typed first, as it reads back from a plain scalar, then as a string. Undefined
  * when neither prints as `out`, or when the answer is not sure (the caller reads `out`).
  */
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 function inPlace(object: YMap, text: string, out: string, lookup: (k: string) => string | undefined | typeof UNKNOWN, strict: boolean): YMap | undefined {
   // (a `${` that spans several scalars of the text is not replayed value by value: the printed texts differ)
   let changed = false;
@@ -145,11 +142,11 @@ function inPlace(object: YMap, text: string, out: string, lookup: (k: string) =>
     if (typeof v === 'string') {
       const r = sub(v);
       if (r === v || !typing) return r;
-      const t = resolvePlain(r, 2);
-      if (t.tag === 'str' || t.tag === 'timestamp') return r;
+      const t = resolvePlainV2(r);
+      if (typeof t === 'string') return r;
       typed = true;
-      // as the v2 reader gives ints: numbers while exact (a bigint makes v2RoundTrip decline)
-      return t.tag === 'int' && t.value >= MIN_SAFE && t.value <= MAX_SAFE ? Number(t.value) : (t.value as YValue);
+      // as the v2 reader gives it (an int beyond 2^53 is a bigint, which makes v2RoundTrip decline)
+      return t;
     }
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map((x) => walk(x, typing));

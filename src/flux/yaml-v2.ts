@@ -5,7 +5,7 @@
 import { isAlias, isMap as isYamlMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { YMap, YValue } from '../core/resource.js';
-import { resolvePlain } from './go-scalars.js';
+import { resolvePlainV2 } from '../io/scalar-rules.js';
 
 /** The text could not be read back; Flux fails the Kustomization with this. */
 export class YamlV2Error extends Error {
@@ -36,17 +36,10 @@ function toValue(n: YamlNode | null | undefined, doc: Document, depth: number): 
 function scalarValue(n: Scalar): YValue {
   const s = String(n.value ?? '');
   if (n.tag === 'tag:yaml.org,2002:str' || n.type !== Scalar.PLAIN) return s;
-  const r = resolvePlain(s, 2);
-  switch (r.tag) {
-    case 'int':
-      return r.value >= BigInt(Number.MIN_SAFE_INTEGER) && r.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(r.value) : r.value;
-    case 'float':
-      // Flux converts to JSON next; encoding/json refuses these
-      if (!Number.isFinite(r.value)) throw new YamlV2Error(`json: unsupported value: ${r.value > 0 ? '+Inf' : r.value < 0 ? '-Inf' : 'NaN'}`);
-      return r.value;
-    default:
-      return r.value;
-  }
+  const v = resolvePlainV2(s);
+  // Flux converts to JSON next; encoding/json refuses these
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new YamlV2Error(`json: unsupported value: ${v > 0 ? '+Inf' : v < 0 ? '-Inf' : 'NaN'}`);
+  return v;
 }
 
 /** JSON object keys: go-yaml v2 may type a key, sigs.k8s.io/yaml turns it back into a string. */
