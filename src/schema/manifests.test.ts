@@ -79,6 +79,15 @@ test('YAML syntax errors are findings with a position, not exceptions', () => {
   assert.equal(typeof findings[0]?.line, 'number');
 });
 
+test('the fallback reader never quotes the text in its errors, nor throws on an unknown alias', () => {
+  for (const text of ['a: *hunter2\n', 'a: |hunter2\n  x\n', 'a: "\\Uhunter22"\n']) {
+    const { docs, findings } = readYamlDocuments(text, 'secret.yaml');
+    assert.equal(docs.length, 0, text);
+    assert.ok(findings.length > 0 && findings.every((f) => f.code === 'yaml-invalid' && f.line === 1), text);
+    assert.ok(!JSON.stringify(findings).includes('hunter2'), JSON.stringify(findings));
+  }
+});
+
 test('the fallback reader locates paths and keys', () => {
   const { docs } = readYamlDocuments('a:\n  b:\n    - x\n    - y: 1\n', 'f.yaml');
   assert.deepEqual(docs[0]?.locate(['a', 'b', 1, 'y']), { line: 4, col: 10 });

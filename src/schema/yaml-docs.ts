@@ -1,7 +1,8 @@
 // Reads a multi-document YAML stream for validation, keeping what plain objects lose: duplicate mapping keys (an error
-// under kubeconform -strict) and the line of any JSON path, for findings. Syntax errors come back as findings.
+// under kubeconform -strict) and the line of any JSON path, for findings. Syntax errors come back as findings, and
+// never quote the text: any YAML file may be a Secret (the rule src/io's reader follows too).
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { Document, Node } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
 import type { Finding } from '../core/finding.js';
 
 export interface Position {
@@ -26,6 +27,26 @@ export interface YamlDoc {
   locate(path: readonly (string | number)[], key?: boolean): Position | undefined;
 }
 
+/**
+ * The yaml library's first line for an error, without the input text some of them end with (a tag, an escape
+ * sequence, the rest of a block scalar header).
+ */
+function errorText(e: YAMLError): string {
+  const first = e.message.split('\n')[0] ?? e.message;
+  switch (e.code) {
+    case 'TAG_RESOLVE_FAILED':
+      return 'Unresolved tag';
+    case 'BAD_COLLECTION_TYPE':
+      return 'A tag names another kind of collection than the one it is on';
+    case 'BAD_DQ_ESCAPE':
+      return 'Invalid escape sequence in a double-quoted scalar';
+    case 'UNEXPECTED_TOKEN':
+      return first.startsWith('Block scalar header includes extra characters') ? 'Block scalar header includes extra characters' : first;
+    default:
+      return first;
+  }
+}
+
 export function readYamlDocuments(text: string, file: string): { docs: YamlDoc[]; findings: Finding[] } {
   const lc = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error' });
@@ -43,7 +64,7 @@ export function readYamlDocuments(text: string, file: string): { docs: YamlDoc[]
         findings.push({
           code: 'yaml-invalid',
           severity: 'error',
-          message: e.message.split('\n')[0] ?? e.message,
+          message: errorText(e),
           file,
           line: p.line,
           col: p.col,
@@ -54,11 +75,21 @@ export function readYamlDocuments(text: string, file: string): { docs: YamlDoc[]
     }
     const contents = doc.contents;
     if (contents === null || (isScalar(contents) && contents.value === null)) continue;
+    const line = contents.range ? pos(contents.range[0]).line : 1;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: -1 });
+    } catch (e) {
+      // an alias of no anchor: the library's message names it
+      if (!(e instanceof ReferenceError)) throw e;
+      findings.push({ code: 'yaml-invalid', severity: 'error', message: 'unknown anchor referenced', file, line, hint: 'fix the YAML syntax; the document was not validated' });
+      continue;
+    }
     const duplicates: DuplicateKey[] = [];
     findDuplicates(contents, [], duplicates, pos);
     docs.push({
-      value: doc.toJS({ maxAliasCount: -1 }),
-      line: contents.range ? pos(contents.range[0]).line : 1,
+      value,
+      line,
       duplicates,
       locate: (path, key) => {
         const found = nodeAt(contents, path, key === true);
