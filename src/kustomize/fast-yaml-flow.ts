@@ -45,7 +45,7 @@ function flowNode(ctx: FlowContext, t: string, p: { i: number }, container: obje
         p.i++;
         return map;
       }
-      const k = flowKey(t, p);
+      const k = flowKey(ctx, t, p);
       if (Object.prototype.hasOwnProperty.call(map, k)) bail();
       setKey(map, k, flowNode(ctx, t, p, map, k));
       while (t[p.i] === ' ') p.i++;
@@ -69,7 +69,7 @@ function flowNode(ctx: FlowContext, t: string, p: { i: number }, container: obje
   return v;
 }
 
-function flowKey(t: string, p: { i: number }): string {
+function flowKey(ctx: FlowContext, t: string, p: { i: number }): string {
   const c = t[p.i];
   let raw: string;
   if (c === '"' || c === "'") {
@@ -87,6 +87,6 @@ function flowKey(t: string, p: { i: number }): string {
   }
   if (t[p.i] !== ':' || (t[p.i + 1] !== ' ' && t[p.i + 1] !== undefined)) bail();
   p.i++;
-  return keyOf(raw.trim());
+  return keyOf(raw.trim(), ctx.resolve);
 }
 

@@ -60,12 +60,16 @@ export function keyEnd(t: string): number {
   return -1;
 }
 
-export function keyOf(raw: string): string {
+/**
+ * A map key's string. A plain key that the rules in use type (`1`, `true`, and under YAML 1.1 `on` or `y`, which
+ * sigs.k8s.io/yaml turns into "true") is left to the full reader, as are merge keys.
+ */
+export function keyOf(raw: string, resolve: (s: string) => unknown): string {
   const c = raw[0];
   if (c === '"') return doubleQuoted(raw).value;
   if (c === "'") return singleQuoted(raw).value;
   const k = raw.trimEnd();
-  if (k === '<<' || isNonStringV3(k) || k.includes('\t')) bail();
+  if (k === '<<' || isNonStringV3(k) || typeof resolve(k) !== 'string' || k.includes('\t')) bail();
   return k;
 }
 

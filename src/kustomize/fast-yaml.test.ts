@@ -9,21 +9,23 @@ import { fastParse } from './fast-yaml.js';
 import type { FastDoc } from './fast-yaml.js';
 import { parseYamlDocuments } from '../io/yaml-read.js';
 import type { YamlDoc } from '../io/yaml-read.js';
-import { resolvePlain } from '../io/scalar-rules.js';
+import { resolvePlain, resolvePlainV2 } from '../io/scalar-rules.js';
 import type { YValue } from '../core/resource.js';
 import { sharedDir, skipNotice } from '../../test/support/env.js';
 
-const fast = (text: string) => fastParse(text, resolvePlain as (s: string) => YValue);
+type Rules = 'kyaml' | 'sigs-yaml';
+const fast = (text: string, rules: Rules = 'kyaml') =>
+  fastParse(text, (rules === 'kyaml' ? resolvePlain : resolvePlainV2) as (s: string) => YValue);
 
 /** null when the two readers agree (or the fast one gave up), else a description of the first difference. */
-function compare(text: string, file: string): string | null {
+function compare(text: string, file: string, rules: Rules = 'kyaml'): string | null {
   let io: YamlDoc[];
   try {
-    io = parseYamlDocuments(text, file);
+    io = parseYamlDocuments(text, file, { rules });
   } catch {
     return null; // invalid YAML: the fast reader must not be trusted either way; the io reader reports it
   }
-  const fd = fast(text);
+  const fd = fast(text, rules);
   if (!fd) return null;
   if (fd.length !== io.length) return `${fd.length} documents, io has ${io.length}`;
   for (let i = 0; i < fd.length; i++) {
@@ -83,6 +85,15 @@ for (const [name, text] of giveUp) {
   test(`fast YAML reader leaves ${name} to src/io`, () => assert.equal(fast(text), null));
 }
 
+test('fast YAML reader with YAML 1.1 rules (kustomization files, JSON patches): keys sigs.k8s.io/yaml types go to src/io', () => {
+  // kubectl kustomize turns `on:` in a JSON patch value into the key "true"
+  for (const text of ['value:\n  on: x\n  n: "1"\n', 'value: {yes: 1, b: 2}\n', 'a: [y, on]\nb: 2024-01-02\n']) {
+    assert.equal(compare(text, 'patch.yaml', 'sigs-yaml'), null, text);
+  }
+  assert.equal(fast('value:\n  on: x\n', 'sigs-yaml'), null);
+  assert.ok(fast('value:\n  on: x\n'), 'kyaml rules keep `on` a string key');
+});
+
 function yamlFiles(dir: string, out: string[] = []): string[] {
   for (const n of readdirSync(dir)) {
     const p = join(dir, n);
@@ -102,6 +113,9 @@ test('fast YAML reader agrees with src/io on every corpus file it reads', { skip
     if (fast(text)) handled++;
     const d = compare(text, f);
     if (d) problems.push(`${f}: ${d}`);
+    // kustomization files are read with YAML 1.1 rules
+    const d11 = /(^|\/)kustomization\.ya?ml$/.test(f) ? compare(text, f, 'sigs-yaml') : null;
+    if (d11) problems.push(`${f} (YAML 1.1): ${d11}`);
   }
   process.stdout.write(`fast YAML reader: ${handled} of ${files.length} corpus files read without falling back\n`);
   assert.deepEqual(problems.slice(0, 20), []);

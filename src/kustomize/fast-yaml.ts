@@ -118,7 +118,7 @@ class Reader {
       if (isSeqItem(l.text)) bail();
       const end = l.text[0] === '*' ? aliasKeyEnd(l.text) : keyEnd(l.text);
       if (end < 0) bail();
-      const key = l.text[0] === '*' ? this.aliasKey(l.text.slice(1, end).trim()) : keyOf(l.text.slice(0, end));
+      const key = l.text[0] === '*' ? this.aliasKey(l.text.slice(1, end).trim()) : keyOf(l.text.slice(0, end), this.resolve);
       if (Object.prototype.hasOwnProperty.call(out, key)) bail();
       const rest = l.text.slice(end + 1).trimStart();
       this.i++;

@@ -404,6 +404,33 @@ spec:
 `,
   },
   {
+    name: 'JSON 6902 patch text is YAML 1.1: keys `on` and `n` become "true" and "false"',
+    files: {
+      'kustomization.yaml': 'resources:\n- hr.yaml\npatches:\n- target:\n    kind: HelmRelease\n  patch: |-\n    - op: add\n      path: /spec/flags\n      value:\n        on: x\n        n: "1"\n',
+      'hr.yaml': helmrelease,
+    },
+    want: `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  labels:
+    tier: backend
+  name: app
+spec:
+  flags:
+    "false": "1"
+    "true": x
+  values:
+    list:
+    - name: a
+      v: 1
+    - name: b
+      v: 2
+    map:
+      drop: 2
+      keep: 1
+`,
+  },
+  {
     name: 'JSON 6902 remove of a missing key is an error',
     files: {
       'kustomization.yaml': 'resources:\n- hr.yaml\npatches:\n- target:\n    kind: HelmRelease\n  patch: |-\n    - op: remove\n      path: /spec/nope\n',
