@@ -104,3 +104,12 @@ test('settings: a recursive ** exclude pattern is warned about, as makejinja doe
   const { findings } = resolveConfig({ root: r.dir, cwd: r.dir, env: {} });
   assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['config-recursive-exclude', 'warning']]);
 });
+
+test('settings: an empty exclude pattern is a settings error, not a crash while planning', (t) => {
+  const r = tempRepo({ 'makejinja.toml': '[makejinja]\noutput = "out"\nexclude_patterns = ["*.j2", "./"]\n' });
+  t.after(r.cleanup);
+  const { findings } = resolveConfig({ root: r.dir, cwd: r.dir, env: {}, overrides: {} });
+  assert.deepEqual(findings.map((f) => [f.code, f.severity, f.file, f.line]), [['config-invalid', 'error', 'makejinja.toml', 3]]);
+  const flag = resolveConfig({ root: r.dir, cwd: r.dir, env: {}, overrides: { exclude_patterns: [''] } });
+  assert.deepEqual(flag.findings.map((f) => f.code), ['config-invalid']);
+});

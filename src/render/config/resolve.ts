@@ -174,7 +174,16 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
     origins,
   };
   for (const p of config.excludePatterns) {
-    if (p.includes('**')) {
+    // Path.match raises "empty pattern" for a pattern without parts; makejinja would stop with a traceback
+    if (p.split('/').every((part) => part === '' || part === '.')) {
+      findings.push({
+        code: 'config-invalid',
+        severity: 'error',
+        message: `exclude pattern ${JSON.stringify(p)} is empty (it names no file or folder)`,
+        ...originLoc(origins.get('exclude_patterns'), rel),
+        hint: 'remove it from exclude_patterns, or give a pattern such as "*.partial.yaml.j2"',
+      });
+    } else if (p.includes('**')) {
       findings.push({
         code: 'config-recursive-exclude',
         severity: 'warning',
