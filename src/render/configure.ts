@@ -108,7 +108,7 @@ export async function configure(opts: ConfigureOptions = {}): Promise<ConfigureR
     const pathFilters = p.plugins.flatMap((c) => c.pathFilters);
     const plan = planRender(config, pathFilters);
     const rendered = renderPlan(plan, p.built, config, p.hints);
-    result.findings.push(...rendered.findings);
+    result.findings.push(...plan.findings, ...rendered.findings);
     result.counts = {
       templates: rendered.templates,
       copied: rendered.outputs.filter((o) => o.kind === 'copy').length,

@@ -77,3 +77,17 @@ test('plan: plugin path filters exclude, single-file mode renders one file to th
   assert.equal((o.plan.actions[0] as { output: string }).output, '/dev/stdout');
   assert.ok(join(o.dir, 'x'));
 });
+
+test('plan: a path filter that throws is a plugin-error finding naming the path, and the path is excluded', (t) => {
+  const boom = (x: string): boolean => {
+    if (x.endsWith('bad.yaml')) throw new TypeError('no such key');
+    return true;
+  };
+  const p = planOf({ 'in/bad.yaml': '', 'in/good.yaml': '' }, { inputs: ['in'], output: 'out' }, [boom]);
+  t.after(p.cleanup);
+  assert.deepEqual(p.lines, ['excluded in/bad.yaml by path filter of test', 'copy in/good.yaml -> out/good.yaml']);
+  assert.deepEqual(
+    p.plan.findings.map((f) => [f.code, f.severity, f.file, f.message]),
+    [['plugin-error', 'error', 'in/bad.yaml', 'plugin "test": its path filter failed: TypeError: no such key']],
+  );
+});

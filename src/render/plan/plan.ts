@@ -3,7 +3,9 @@
 // or written here besides listing folders and testing whether outputs exist.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { Finding } from '../../core/finding.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import { relPath } from '../data/load.js';
 import { globEntries, pathMatch, walkTree } from './pathlib.js';
 
 export type Action =
@@ -21,6 +23,8 @@ export interface Plan {
   dirs: Array<{ input: string; output: string }>;
   /** One input file rendered to one output file (or stdout). */
   singleFile: boolean;
+  /** Path filters that failed (the path is then excluded). */
+  findings: Finding[];
 }
 
 export interface PathFilter {
@@ -68,6 +72,22 @@ export function planRender(config: ResolvedConfig, pathFilters: readonly PathFil
   const dirs: Plan['dirs'] = [];
   const doneFiles = new Set<string>();
   const doneDirs = new Set<string>();
+  const findings: Finding[] = [];
+  // a plugin's path filter is plugin code: its failure is the plugin's error, reported like its other errors
+  const keeps = (f: PathFilter, path: string): boolean => {
+    try {
+      return f.keep(path);
+    } catch (e) {
+      findings.push({
+        code: 'plugin-error',
+        severity: 'error',
+        message: `plugin "${f.plugin}": its path filter failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+        file: relPath(config.root, path),
+        hint: 'fix the path filter of the plugin',
+      });
+      return false;
+    }
+  };
   // With `clean` the output folder is gone before rendering starts, so nothing "exists" yet.
   const exists = (p: string) => !config.clean && existsSync(p);
   const fileAction = (input: string, templateName: string, output: string, enforceSuffix: boolean): Action => {
@@ -91,7 +111,7 @@ export function planRender(config: ResolvedConfig, pathFilters: readonly PathFil
         const abs = join(input, ...entry.parts);
         const output = outputPathFor(config, entry.parts, false);
         const byPattern = config.excludePatterns.find((p) => pathMatch(abs, p));
-        const byPlugin = byPattern === undefined ? pathFilters.find((f) => !f.keep(abs)) : undefined;
+        const byPlugin = byPattern === undefined ? pathFilters.find((f) => !keeps(f, abs)) : undefined;
         if (byPattern !== undefined || byPlugin !== undefined) {
           actions.push({ kind: 'excluded', input: abs, by: byPattern !== undefined ? `exclude pattern "${byPattern}"` : `path filter of ${byPlugin!.plugin}` });
         } else if (!entry.isDir && !doneFiles.has(output)) {
@@ -106,5 +126,5 @@ export function planRender(config: ResolvedConfig, pathFilters: readonly PathFil
       }
     }
   }
-  return { actions, dirs, singleFile: single };
+  return { actions, dirs, singleFile: single, findings };
 }
