@@ -61,10 +61,28 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
   try {
     const { config, built } = p;
     const rel = (x: string) => relPath(config.root, x);
+    const guide = p.guideFile ? rel(p.guideFile) : null;
+    let doc: Documented | null = null;
+    if (p.guideFile) {
+      try {
+        doc = readGuide(p.guideFile);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        findings.push({
+          code: 'guide-unreadable',
+          severity: 'error',
+          message: `cannot read the template guide: ${code === 'ENOENT' ? 'it does not exist' : (e as Error).message}`,
+          file: guide!,
+          hint: 'pass --guide with an existing file, or leave it out to use TEMPLATE_GUIDE.md or docs/TEMPLATE_GUIDE.md',
+        });
+        return { exitCode: EXIT.usage, findings, rows: [], guide };
+      }
+    }
 
     // every template the run renders, and the other template files of the inputs (excluded partials are often
     // included by others); only the rendered ones must compile
     const plan = planRender(config, p.plugins.flatMap((c) => c.pathFilters));
+    findings.push(...plan.findings);
     const rendered = new Set(plan.actions.flatMap((a) => (a.kind === 'render' ? [a.templateName] : [])));
     const names: string[] = [...rendered];
     for (const input of config.inputs) {
@@ -109,8 +127,6 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
     const definedLeaves: string[] = [];
     leaves(globals as Map<Value, Value>, '', definedLeaves);
 
-    const doc: Documented | null = p.guideFile ? readGuide(p.guideFile) : null;
-    const guide = p.guideFile ? rel(p.guideFile) : null;
     const rows = new Map<string, VarRow>();
     const row = (path: string): VarRow => {
       let r = rows.get(path);
