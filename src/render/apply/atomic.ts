@@ -51,7 +51,8 @@ export function applyTransaction(tx: Transaction): void {
   const backups: Array<{ target: string; backup: string | null }> = [];
   let cleanBackup: string | null = null;
 
-  const rollback = () => {
+  /** Undo every step taken; returns where the cleaned folder's old contents are if they could not be put back. */
+  const rollback = (): string | null => {
     for (const b of backups.reverse()) {
       try {
         if (b.backup) renameSync(b.backup, b.target);
@@ -75,9 +76,14 @@ export function applyTransaction(tx: Transaction): void {
       }
     }
     if (cleanBackup && tx.cleanDir) {
-      rmSync(tx.cleanDir, { recursive: true, force: true });
-      renameSync(cleanBackup, tx.cleanDir);
+      try {
+        rmSync(tx.cleanDir, { recursive: true, force: true });
+        renameSync(cleanBackup, tx.cleanDir);
+      } catch {
+        return cleanBackup;
+      }
     }
+    return null;
   };
 
   try {
@@ -118,12 +124,19 @@ export function applyTransaction(tx: Transaction): void {
       backups.push({ target: path, backup });
     }
   } catch (e) {
-    rollback();
-    throw new ApplyError(`nothing was written: ${(e as Error).message}`);
+    const stranded = rollback();
+    const where = stranded ? `; the output folder's old contents could not be put back and are in ${stranded}` : '';
+    throw new ApplyError(`nothing was written: ${(e as Error).message}${where}`);
   }
-  // 3. commit: drop the backups
-  for (const b of backups) if (b.backup) rmSync(b.backup, { force: true });
-  if (cleanBackup) rmSync(cleanBackup, { recursive: true, force: true });
+  // 3. commit: drop the backups; the run is written, so a backup that cannot be removed is only left behind
+  for (const backup of [...backups.map((b) => b.backup), cleanBackup]) {
+    if (backup === null) continue;
+    try {
+      rmSync(backup, { recursive: true, force: true });
+    } catch {
+      // left behind
+    }
+  }
 }
 
 /** Remove the folders that are empty, deepest first (makejinja's postprocess; also folders emptied by prune). */
