@@ -2,8 +2,8 @@
 // or another folder. Exit codes as `flux diff`: 0 no change, 1 changes, 2 error (`--exit-zero` for comment-only CI).
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { isAbsolute, resolve } from 'node:path';
 import type { CommandContext } from '../index.js';
+import { repoRoot, userPath } from '../paths.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { formatFinding } from '../../core/finding.js';
 import { diff, DEFAULT_STRIP_ATTRS, formatJson, formatMarkdown, formatPatch, formatText, hasChanges, summaryLine } from '../../diff/index.js';
@@ -56,7 +56,7 @@ function print(ctx: CommandContext, r: DiffResult, o: Record<string, unknown>): 
 
 async function run(ctx: CommandContext, req: DiffRequest, o: Record<string, unknown>): Promise<void> {
   const { io } = ctx;
-  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  const abs = (p: string): string => userPath(io, p);
   if (typeof o['ref'] === 'string' && typeof o['pathOrig'] === 'string') throw new UsageError('give either --ref or --path-orig, not both');
   const base: Base = typeof o['pathOrig'] === 'string' ? { path: abs(o['pathOrig']) } : { ref: typeof o['ref'] === 'string' ? o['ref'] : 'HEAD' };
   const strip = String(o['stripAttrs'] ?? '')
@@ -65,7 +65,7 @@ async function run(ctx: CommandContext, req: DiffRequest, o: Record<string, unkn
     .filter(Boolean);
   const helmDirs = (o['chartDir'] as string[] | undefined)?.map(abs);
   const r = await diff(req, {
-    root: typeof o['path'] === 'string' ? abs(o['path']) : io.cwd,
+    root: repoRoot(io, o),
     base,
     env: io.env,
     strict: o['strictSubstitute'] === true,

@@ -2,10 +2,10 @@
 // prints the files it wrote (or, with --dry-run, would write) and the next steps.
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import { isAbsolute, resolve } from 'node:path';
 import { EXIT } from '../../core/errors.js';
 import { formatFinding } from '../../core/finding.js';
 import type { CommandContext } from '../index.js';
+import { repoRoot } from '../paths.js';
 import { newApp } from '../../scaffold/index.js';
 import type { NewAppOptions, NewAppResult } from '../../scaffold/index.js';
 import { unifiedDiff } from '../../render/apply/unified-diff.js';
@@ -85,10 +85,9 @@ export function registerNew(program: Command, ctx: CommandContext): void {
     .action(async (ref: string, o: Record<string, unknown>) => {
       const { io } = ctx;
       await ask(ctx, o);
-      const root = typeof o['path'] === 'string' ? (isAbsolute(o['path']) ? o['path'] : resolve(io.cwd, o['path'])) : io.cwd;
       const s = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
       const opts: NewAppOptions = {
-        root,
+        root: repoRoot(io, o),
         app: ref,
         env: io.env,
         dryRun: o['dryRun'] === true,

@@ -82,3 +82,13 @@ test('hops schemas import without CRDs fails and writes nothing', async () => {
   assert.equal(await main(['schemas', 'import', 'nope.yaml'], missing), 2);
   assert.match(missing.err(), /nope\.yaml: no such file or folder/);
 });
+
+test('a relative --cache-dir is the command folder\'s, for import and list alike', async () => {
+  const { dir, env } = setup();
+  const io = memoryIO(dir, env);
+  assert.equal(await main(['schemas', 'import', 'crds/gadget.yaml', '--cache-dir', 'my-cache'], io), 0, io.err());
+  assert.ok(existsSync(join(dir, 'my-cache', 'example.com', 'v1', 'Gadget.json')));
+  const list = memoryIO(dir, env);
+  await main(['schemas', 'list', 'gadget', '--cache-dir', 'my-cache'], list);
+  assert.match(list.out(), /^example\.com\/v1\/Gadget +cache: crds\/gadget\.yaml$/m);
+});

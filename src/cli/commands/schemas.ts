@@ -4,10 +4,12 @@ import { EXIT } from '../../core/errors.js';
 import { formatFinding, hasErrors } from '../../core/finding.js';
 import { defaultCacheDir, importSchemas, listSchemas } from '../../schema/index.js';
 import type { CommandContext } from '../index.js';
+import { userPath } from '../paths.js';
 
 export function registerSchemas(program: Command, ctx: CommandContext): void {
   const schemas = program.command('schemas').description('manage the JSON schemas used by `hops validate`');
   const { io } = ctx;
+  const cacheDir = (opts: { cacheDir?: string }): string => (opts.cacheDir !== undefined ? userPath(io, opts.cacheDir) : defaultCacheDir(io.env));
 
   schemas
     .command('import')
@@ -15,8 +17,8 @@ export function registerSchemas(program: Command, ctx: CommandContext): void {
     .argument('<paths...>', 'CRD files, or folders to search for .yaml/.yml/.json files')
     .option('--cache-dir <dir>', 'schema cache folder (default: $XDG_CACHE_HOME/hops/schemas or ~/.cache/hops/schemas)')
     .action((paths: string[], opts: { cacheDir?: string }) => {
-      const cacheDir = opts.cacheDir ?? defaultCacheDir(io.env);
-      const result = importSchemas(paths, { cacheDir, cwd: io.cwd });
+      const dir = cacheDir(opts);
+      const result = importSchemas(paths, { cacheDir: dir, cwd: io.cwd });
       for (const f of result.findings) io.stderr.write(formatFinding(f) + '\n');
       for (const { key } of result.imported) io.stdout.write(`${key}\n`);
       const kinds = result.imported.length;
@@ -25,7 +27,7 @@ export function registerSchemas(program: Command, ctx: CommandContext): void {
         ctx.setExit(EXIT.failed);
         return;
       }
-      io.stderr.write(`imported ${kinds} schema${kinds === 1 ? '' : 's'} into ${cacheDir}\n`);
+      io.stderr.write(`imported ${kinds} schema${kinds === 1 ? '' : 's'} into ${dir}\n`);
       if (hasErrors(result.findings)) ctx.setExit(EXIT.failed);
     });
 
@@ -36,7 +38,7 @@ export function registerSchemas(program: Command, ctx: CommandContext): void {
     .option('--cache-dir <dir>', 'schema cache folder (default: $XDG_CACHE_HOME/hops/schemas or ~/.cache/hops/schemas)')
     .option('--json', 'print JSON')
     .action((filter: string | undefined, opts: { cacheDir?: string; json?: boolean }) => {
-      const entries = listSchemas({ cacheDir: opts.cacheDir ?? defaultCacheDir(io.env), ...(filter ? { filter } : {}) });
+      const entries = listSchemas({ cacheDir: cacheDir(opts), ...(filter ? { filter } : {}) });
       if (opts.json) {
         io.stdout.write(JSON.stringify(entries, null, 2) + '\n');
         return;

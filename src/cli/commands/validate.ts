@@ -2,9 +2,9 @@
 // over plain manifests (files, folders, `-` for stdin) like kubeconform. Exit 1 on any error (with --strict, on any
 // warning too), 2 on bad usage.
 import type { Command } from 'commander';
-import { isAbsolute, resolve } from 'node:path';
 import type { CommandContext } from '../index.js';
 import { VERSION } from '../index.js';
+import { repoRoot, userPath } from '../paths.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { defaultCacheDir, readManifestInputs } from '../../schema/index.js';
 import type { MissingSchemaPolicy } from '../../schema/index.js';
@@ -12,7 +12,6 @@ import { defaultChartCacheDir, rules, validate } from '../../validate/index.js';
 import type { ValidateOptions } from '../../validate/index.js';
 import { FORMATS, formatReport, isFormat } from '../../report/index.js';
 
-const abs = (cwd: string, p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
 const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 const POLICIES = ['error', 'warn', 'ignore'];
 
@@ -41,18 +40,18 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       if (!isFormat(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not ${format}`);
       const policy = String(o['missingSchemas']);
       if (!POLICIES.includes(policy)) throw new UsageError(`--missing-schemas must be error, warn or ignore, not ${policy}`);
-      const root = typeof o['path'] === 'string' ? abs(io.cwd, o['path']) : io.cwd;
+      const root = repoRoot(io, o);
       const list = (k: string): string[] | undefined => (Array.isArray(o[k]) ? (o[k] as string[]) : undefined);
       const opts: ValidateOptions = {
         root,
         env: io.env,
         cwd: io.cwd,
         missingSchema: policy as MissingSchemaPolicy,
-        cacheDir: typeof o['cacheDir'] === 'string' ? abs(io.cwd, o['cacheDir']) : defaultCacheDir(io.env),
-        chartCacheDir: typeof o['chartCacheDir'] === 'string' ? abs(io.cwd, o['chartCacheDir']) : defaultChartCacheDir(io.env),
+        cacheDir: typeof o['cacheDir'] === 'string' ? userPath(io, o['cacheDir']) : defaultCacheDir(io.env),
+        chartCacheDir: typeof o['chartCacheDir'] === 'string' ? userPath(io, o['chartCacheDir']) : defaultChartCacheDir(io.env),
         noSchemas: o['schemas'] === false,
       };
-      if (typeof o['entry'] === 'string') opts.entry = abs(root, o['entry']);
+      if (typeof o['entry'] === 'string') opts.entry = userPath({ cwd: root }, o['entry']);
       if (typeof o['kubernetesVersion'] === 'string') opts.kubernetesVersion = o['kubernetesVersion'];
       for (const [key, field] of [['skip', 'skip'], ['reject', 'reject'], ['schemaLocation', 'schemaLocations'], ['disable', 'disable']] as const) {
         const v = list(key);
