@@ -1,10 +1,8 @@
 // Parsed YAML by text. Two views of one repository (the sides of a diff) read mostly the same files: with one cache
-// for both, the second view parses only what differs. Files are read with the kustomize engine's fast block-YAML
-// reader where it applies (it agrees with src/io's reader wherever it does not give up), else with src/io's.
-import type { YValue } from '../core/resource.js';
-import { resolvePlain } from '../io/scalar-rules.js';
+// for both, the second view parses only what differs. Files are read with src/io's fast reader where it applies,
+// else with its full reader.
+import { parseYamlFast } from '../io/yaml-fast.js';
 import { parseYamlDocuments } from '../io/yaml-read.js';
-import { fastParse } from '../kustomize/fast-yaml.js';
 
 /** One document: its value and the 1-based line it starts at (its `---` marker, or its first content). */
 export interface ParsedYaml {
@@ -12,11 +10,9 @@ export interface ParsedYaml {
   startLine: number;
 }
 
-const resolve = resolvePlain as (s: string) => YValue;
-
 function fast(text: string): ParsedYaml[] | null {
   try {
-    return fastParse(text, resolve);
+    return parseYamlFast(text);
   } catch {
     return null; // the full reader says what is wrong
   }

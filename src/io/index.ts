@@ -3,6 +3,8 @@ export { DiskFS, MemoryFS, FileNotFoundError, compareBytewise } from './fs.js';
 export type { FileSystem } from './fs.js';
 export { parseYamlDocuments, parseYaml, YamlParseError } from './yaml-read.js';
 export type { YamlDoc, ParseOptions, Position, PathElement, KeyProblem } from './yaml-read.js';
+export { parseYamlFast } from './yaml-fast.js';
+export type { FastDoc } from './yaml-fast.js';
 export { stringifyYaml, stringifyDocuments, YamlWriteError } from './yaml-write.js';
 export type { YamlValue } from './yaml-write.js';
 export { resolvePlain, resolvePlainV2, v2NeedsQuotes } from './scalar-rules.js';

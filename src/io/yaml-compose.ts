@@ -244,7 +244,7 @@ function sameKey(a: YNode, b: YNode): boolean {
 }
 
 /** Assign without tripping over `__proto__`. */
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+export function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }

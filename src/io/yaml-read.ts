@@ -18,6 +18,8 @@
 // Syntax is go-yaml's (yaml-scanner.ts / yaml-parser.ts): tabs, NEL/LS/PS line breaks, anchor names ending at ':'
 // (`*app:` is an alias key), a block scalar's last line without a line break at the end of the text. Comments are
 // dropped. Positions: `posOf(path)` / `lineOf(path)` / `scalarText(path)` walk the node tree on demand.
+// For plain block YAML, parseYamlFast (yaml-fast.ts) gives the same values faster, without positions; the build
+// stages try it first.
 //
 // Errors never quote the text being read: any YAML file may be a Secret, and any token in it (a key, an anchor name,
 // a tagged scalar, the rest of a `---` line) may hold a value. A YamlParseError says what is wrong in fixed words,

@@ -1,11 +1,10 @@
 // Reading YAML the two ways kustomize does. Resources go through go-yaml v3 (kyaml); kustomization files, JSON
 // patches in YAML form and transformer configs go through sigs.k8s.io/yaml, i.e. go-yaml v2 with YAML 1.1 booleans.
-// Both use src/io's readers, behind the fast block-YAML reader for the common case.
+// Both use src/io's readers: the fast one for plain block YAML, else the full one.
 import { InputError } from '../core/errors.js';
 import type { YMap, YValue } from '../core/resource.js';
+import { parseYamlFast } from '../io/yaml-fast.js';
 import { parseYamlDocuments } from '../io/yaml-read.js';
-import { resolvePlain, resolvePlainV2 } from '../io/scalar-rules.js';
-import { fastParse } from './fast-yaml.js';
 import type { YamlDoc } from '../io/yaml-read.js';
 import { isMap, markNullText, scalarText } from './value.js';
 
@@ -19,7 +18,7 @@ type DocView = Pick<YamlDoc, 'value' | 'startLine' | 'scalarText' | 'keyProblems
 
 /** The fast reader's result seen through the few YamlDoc methods used here. */
 function fastDocs(text: string): DocView[] | null {
-  const docs = fastParse(text, resolvePlain);
+  const docs = parseYamlFast(text);
   if (!docs) return null;
   return docs.map((d) => ({
     value: d.value,
@@ -123,7 +122,7 @@ function markNullTexts(v: YValue, path: (string | number)[], doc: DocView): void
 }
 
 export function parseYaml11(text: string, file: string): YValue {
-  const fast = fastParse(text, resolvePlainV2);
+  const fast = parseYamlFast(text, { rules: 'sigs-yaml' });
   if (fast) return fast[0]?.value ?? null;
   const docs = parseYamlDocuments(text, file, { rules: 'sigs-yaml' });
   return (docs[0]?.value ?? null) as YValue;

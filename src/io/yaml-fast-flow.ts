@@ -1,7 +1,7 @@
-// Flow collections on one line (`[a, b]`, `{k: {x: [1]}}`) for the fast YAML reader.
+// Flow collections on one line (`[a, b]`, `{k: {x: [1]}}`) for the fast YAML reader (yaml-fast.ts).
 import type { YMap, YValue } from '../core/resource.js';
-import { setKey } from './value.js';
-import { bail, doubleQuoted, doubleQuotedEnd, keyOf, singleQuoted, singleQuotedEnd } from './fast-yaml-syntax.js';
+import { setKey } from './yaml-compose.js';
+import { bail, doubleQuoted, doubleQuotedEnd, keyOf, singleQuoted, singleQuotedEnd } from './yaml-fast-syntax.js';
 
 export interface FlowContext {
   resolve(s: string): YValue;

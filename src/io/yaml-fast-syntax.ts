@@ -1,7 +1,7 @@
-// Line-level syntax for the fast YAML reader: keys, quoted scalars, block scalar bodies and line folding. Every
-// helper gives up (throws Bail) on anything the fast reader leaves to src/io.
-import { refoldV3 } from '../io/kyaml-refold.js';
-import { isNonStringV3 } from '../io/scalar-rules.js';
+// Line-level syntax for the fast YAML reader (yaml-fast.ts): keys, quoted scalars, block scalar bodies and line
+// folding. Every helper gives up (throws Bail) on anything the fast reader leaves to the full one.
+import { refoldV3 } from './kyaml-refold.js';
+import { isNonStringV3 } from './scalar-rules.js';
 
 export class Bail extends Error {}
 export const bail = (): never => {
@@ -145,15 +145,14 @@ export function doubleQuoted(t: string): { value: string; end: number } {
   return { value: out, end };
 }
 
-
 /**
  * A literal (`|`) or folded (`>`) block scalar whose header is on raw line `startRaw`: chomping `-`/`+`, no
  * indentation digit. Returns the value and the number of raw lines after the header that hold its content.
  */
 export function blockScalar(raw: string[], startRaw: number, header: string, parentIndent: number): { value: string; lines: number } {
-const folded = header[0] === '>';
-const v = blockText(raw, startRaw, header, parentIndent, folded);
-return { value: folded ? refoldV3(v.value) : v.value, lines: v.lines };
+  const folded = header[0] === '>';
+  const v = blockText(raw, startRaw, header, parentIndent, folded);
+  return { value: folded ? refoldV3(v.value) : v.value, lines: v.lines };
 }
 
 function blockText(raw: string[], startRaw: number, header: string, parentIndent: number, folded: boolean): { value: string; lines: number } {

@@ -1,13 +1,18 @@
-// A fast reader for the plain block-style YAML that makes up nearly all of a GitOps repository: block maps and
-// lists, single-line plain and quoted scalars, literal blocks, empty flow collections. Anything else (anchors,
-// tags, folded or multi-line scalars, flow content, odd keys) makes it give up and return null, and the caller uses
-// the full reader in src/io. Results are checked against that reader over the whole corpus (fast-yaml.test.ts).
+// The fast path of YAML reading, for the plain block style that makes up nearly all of a GitOps repository: block
+// maps and lists, one-line plain and quoted scalars and flow collections, literal and folded blocks, simple anchors
+// and aliases, read line by line without the full reader's tokens and node tree (several times faster). Anything
+// else (tags, merge keys, multi-line plain or quoted scalars, keys the rules type, tabs, directives) makes it give up
+// and return null; the caller then uses parseYamlDocuments, which also says what is wrong with invalid text. Where it
+// does not give up it agrees with that reader — values, each document's first line, the source text of non-string
+// scalars — which yaml-fast.test.ts checks on every corpus file. It has no other positions.
 import type { YMap, YValue } from '../core/resource.js';
-import { setKey } from './value.js';
+import { setKey } from './yaml-compose.js';
 import {
   afterQuoted, aliasKeyEnd, bail, Bail, blockScalar, doubleQuoted, isSeqItem, keyEnd, keyOf, singleQuoted, stripComment,
-} from './fast-yaml-syntax.js';
-import { flowValue } from './fast-yaml-flow.js';
+} from './yaml-fast-syntax.js';
+import { flowValue } from './yaml-fast-flow.js';
+import type { ParseOptions } from './yaml-read.js';
+import { resolvePlain, resolvePlainV2 } from './scalar-rules.js';
 
 export interface FastDoc {
   value: YValue;
@@ -15,7 +20,6 @@ export interface FastDoc {
   /** Source text of plain scalars that did not resolve to strings, and of empty (`key:`) nulls, by container. */
   texts: WeakMap<object, Map<string | number, string>>;
 }
-
 
 interface Line {
   indent: number;
@@ -203,14 +207,14 @@ class Reader {
     if (typeof v !== 'string') this.note(container, key, plain);
     return v;
   }
-
 }
 
 /**
- * Reads every document of `text`; null when the text uses anything outside the supported subset (the caller then
- * uses the full reader). `resolve` types plain scalars (go-yaml v3 or v2 rules).
+ * Every document of `text`, read with the rules parseYamlDocuments takes; null when the text uses anything outside
+ * the supported subset (then use parseYamlDocuments).
  */
-export function fastParse(text: string, resolve: (s: string) => YValue): FastDoc[] | null {
+export function parseYamlFast(text: string, opts: ParseOptions = {}): FastDoc[] | null {
+  const resolve = (opts.rules === 'sigs-yaml' ? resolvePlainV2 : resolvePlain) as (s: string) => YValue;
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff || text.includes('\t-') || /(^|\n)(%|\.\.\.)/.test(text)) {
     return null;
   }
