@@ -1,7 +1,9 @@
 // The `validate` façade, shared by the CLI and the dashboard: build every Flux Kustomization of a repository offline
 // (or read plain manifests), check every resource against its schema, run the rules over the whole, and return the
-// findings with a summary. Nothing is printed or thrown for bad input: problems are findings.
+// findings with a summary. Nothing is printed, and problems of the repository are findings; only a root that is not a
+// folder is a UsageError (as for diff and new app).
 import { posix } from 'node:path';
+import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { isMap } from '../core/resource.js';
 import type { Resource } from '../core/resource.js';
@@ -174,6 +176,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
     findings.push(...(await timed(phases, 'rulesMs', () => runRules(m.model, enabledRules(opts, m.model.mode), opts))));
     models.push(m.model);
   } else {
+    if (!fs.isDirectory(root)) throw new UsageError(`${root} is not a folder`);
     const r = await validateRepository(opts, fs, root, registry, phases);
     findings.push(...r.findings);
     models.push(...r.models);

@@ -148,6 +148,9 @@ test('plain manifests from stdin and files, like kubeconform', async () => {
   const bad = memoryIO(example, env);
   assert.equal(await main(['validate', '--output', 'xml'], bad), 2);
   assert.match(bad.err(), /--output must be one of/);
+  const nowhere = memoryIO(example, env);
+  assert.equal(await main(['validate', '--path', 'no/such/folder'], nowhere), 2);
+  assert.equal(nowhere.err(), `hops: ${join(example, 'no/such/folder')} is not a folder\n`);
 });
 
 test('kubeconform flags: --skip, --reject, --missing-schemas, --schema-location', async () => {
