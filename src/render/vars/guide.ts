@@ -24,12 +24,16 @@ export function readGuide(file: string): Documented {
   return { keys };
 }
 
-/** A read or defined path is documented when it, a parent, or a child of it is in the guide. */
-export function isDocumented(doc: Documented, path: string): boolean {
+/**
+ * The guide line documenting a read or defined path, or null: the line of the path itself, else of the first
+ * parent or child of it in the guide (documenting a key documents what is below it).
+ */
+export function documentedAt(doc: Documented, path: string): number | null {
   const p = path.replace(/\[[^\]]*\]/g, '');
-  if (doc.keys.has(p)) return true;
-  for (const k of doc.keys.keys()) {
-    if (p.startsWith(k + '.') || k.startsWith(p + '.')) return true;
+  const own = doc.keys.get(p);
+  if (own !== undefined) return own;
+  for (const [k, line] of doc.keys) {
+    if (p.startsWith(k + '.') || k.startsWith(p + '.')) return line;
   }
-  return false;
+  return null;
 }

@@ -11,7 +11,7 @@ import { planRender, suffixOf } from '../plan/plan.js';
 import { prepare, type PrepareOptions } from '../prepare.js';
 import { splitPath } from '../render/issue-findings.js';
 import { templateReferences } from '../engine.js';
-import { isDocumented, readGuide, type Documented } from './guide.js';
+import { documentedAt, readGuide, type Documented } from './guide.js';
 import { statSync } from 'node:fs';
 
 export interface VarRow {
@@ -136,7 +136,7 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
           path,
           readAt: null,
           definedIn: defined(globals, segs) ? (owner.get(String(segs[0])) ?? 'data') : null,
-          documentedAt: doc && isDocumented(doc, path) ? (doc.keys.get(path.replace(/\[[^\]]*\]/g, '')) ?? docLine(doc, path)) : null,
+          documentedAt: doc ? documentedAt(doc, path) : null,
         };
         rows.set(path, r);
       }
@@ -190,10 +190,4 @@ export async function vars(opts: PrepareOptions): Promise<VarsResult> {
   } finally {
     p.close();
   }
-}
-
-function docLine(doc: Documented, path: string): number | null {
-  const p = path.replace(/\[[^\]]*\]/g, '');
-  for (const [k, line] of doc.keys) if (p.startsWith(k + '.') || k.startsWith(p + '.')) return line;
-  return null;
 }
