@@ -1,55 +1,16 @@
-// Line diff (Myers, O(ND)) and unified-diff text with 3 lines of context, for `hops configure --diff`.
+// Unified-diff text with 3 lines of context, for `hops configure --diff` (and `hops new`). The edit script is
+// src/diff's Myers (shortest). The text is not src/diff/unified.ts's: hunk headers here always carry both counts
+// (`@@ -1,1 +0,0 @@`) and a missing final newline is noted, as this module's tests pin.
+import { diffLines as editScript } from '../../diff/line-diff.js';
+import { splitLines } from '../../diff/unified.js';
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
-function splitLines(s: string): string[] {
-  if (s === '') return [];
-  const lines = s.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
+const KIND = { equal: ' ', delete: '-', insert: '+' } as const;
 
 /** The shortest edit script from a to b as a list of kept/removed/added lines. */
-export function diffLines(a: string[], b: string[]): Op[] {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const v = new Int32Array(2 * max + 2);
-  const trace: Int32Array[] = [];
-  let found = false;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[max + k - 1]! < v[max + k + 1]!) ? v[max + k + 1]! : v[max + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[max + k] = x;
-      if (x >= n && y >= m) {
-        found = true;
-        break;
-      }
-    }
-  }
-  // backtrack
-  const ops: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const vd = trace[d]!;
-    const k = x - y;
-    const prevK = k === -d || (k !== d && vd[max + k - 1]! < vd[max + k + 1]!) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : vd[max + prevK]!;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) ops.push({ kind: ' ', line: a[--x]! }), y--;
-    if (d === 0) break;
-    if (x === prevX) ops.push({ kind: '+', line: b[--y]! });
-    else ops.push({ kind: '-', line: a[--x]! });
-  }
-  while (x > 0 && y > 0) ops.push({ kind: ' ', line: a[--x]! }), y--;
-  return ops.reverse();
+export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+  return editScript(a, b, 'myers').map((e) => ({ kind: KIND[e.op], line: e.text }));
 }
 
 /** `diff -u` style text; empty when equal. Labels are the paths shown after ---/+++. */
