@@ -21,6 +21,9 @@ export interface InputSet {
   walked: Map<string, Set<string>>;
 }
 
+/** `dir/name` for repository-relative paths (`.` is the root). */
+const child = (dir: string, name: string): string => (dir === '.' ? name : `${dir}/${name}`);
+
 const REMOTE = /^(https?:|git@|git::|ssh:|gh:|oci:|github\.com[/:]|gitlab\.com\/|bitbucket\.org\/)/;
 const TOKEN_SPLIT = /[\s,[\]{}"'|>]+/;
 
@@ -38,6 +41,10 @@ export function pathWords(text: string): string[] {
 export class ClosureFinder {
   /** Words and referenced folders per kustomization folder, shared by every Kustomization of the side. */
   private readonly perDir = new Map<string, { paths: string[]; dirs: string[] }>();
+  /** Entry names per folder (for startsWithEntry). */
+  private readonly listings = new Map<string, Set<string>>();
+  /** Variable names written in a file, or in the files below a folder. */
+  private readonly varsAt = new Map<string, Set<string>>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -53,7 +60,6 @@ export class ClosureFinder {
     return posix.relative(this.root, abs) || '.';
   }
 
-  private readonly listings = new Map<string, Set<string>>();
   /** Whether the first component of a relative word is `..`, `.` or an entry of `dir`. */
   private startsWithEntry(dir: string, word: string): boolean {
     const first = word.replace(/^\.\//, '').split('/')[0] ?? '';
@@ -74,7 +80,7 @@ export class ClosureFinder {
   private dirRefs(dir: string): { paths: string[]; dirs: string[] } {
     const hit = this.perDir.get(dir);
     if (hit) return hit;
-    const paths = KUSTOMIZATION_FILES.map((n) => (dir === '.' ? n : `${dir}/${n}`));
+    const paths = KUSTOMIZATION_FILES.map((n) => child(dir, n));
     const dirs: string[] = [];
     const found = findKustomizationFile(this.fs, this.abs(dir));
     if (found) {
@@ -106,54 +112,43 @@ export class ClosureFinder {
     const abs = this.abs(dir);
     if (!this.fs.isDirectory(abs)) return;
     for (const name of this.fs.readDir(abs)) {
-      const child = dir === '.' ? name : `${dir}/${name}`;
-      if (!this.fs.isDirectory(this.abs(child))) continue;
+      const sub = child(dir, name);
+      if (!this.fs.isDirectory(this.abs(sub))) continue;
       subdirs.add(name);
       if (isSourceIgnored(name)) continue;
-      if (findKustomizationFile(this.fs, this.abs(child))) out.push(child);
-      else this.generatedDirs(child, walked, out);
+      if (findKustomizationFile(this.fs, this.abs(sub))) out.push(sub);
+      else this.generatedDirs(sub, walked, out);
     }
   }
-
-  private readonly fileVars = new Map<string, Set<string>>();
 
   /** Variable names written in the files of an input set (folders: every file below; walked folders: their files). */
   variables(inputs: InputSet): Set<string> {
     const out = new Set<string>();
     const add = (rel: string): void => {
-      let names = this.fileVars.get(rel);
-      if (!names) {
-        const abs = this.abs(rel);
-        names = new Set();
-        if (this.fs.isFile(abs)) names = variableNames(this.fs.readText(abs));
-        else if (this.fs.isDirectory(abs)) for (const n of this.fs.readDir(abs)) for (const v of this.below(rel === '.' ? n : `${rel}/${n}`)) names.add(v);
-        this.fileVars.set(rel, names);
-      }
-      for (const n of names) out.add(n);
+      for (const n of this.varsBelow(rel)) out.add(n);
     };
     for (const p of inputs.paths) add(p);
     for (const w of inputs.walked.keys()) {
       const abs = this.abs(w);
       if (!this.fs.isDirectory(abs)) continue;
-      for (const n of this.fs.readDir(abs)) {
-        const child = w === '.' ? n : `${w}/${n}`;
-        if (this.fs.isFile(this.abs(child))) add(child);
-      }
+      for (const n of this.fs.readDir(abs)) if (this.fs.isFile(this.abs(child(w, n)))) add(child(w, n));
     }
     return out;
   }
 
-  /** Variable names in a file or everything below a folder. */
-  private below(rel: string): Set<string> {
-    const abs = this.abs(rel);
-    if (this.fs.isFile(abs)) {
-      let names = this.fileVars.get(rel);
-      if (!names) this.fileVars.set(rel, (names = variableNames(this.fs.readText(abs))));
-      return names;
+  /** Variable names in a file, or in every file below a folder (none for a path that is not there). */
+  private varsBelow(rel: string): Set<string> {
+    let names = this.varsAt.get(rel);
+    if (!names) {
+      const abs = this.abs(rel);
+      if (this.fs.isFile(abs)) names = variableNames(this.fs.readText(abs));
+      else {
+        names = new Set();
+        if (this.fs.isDirectory(abs)) for (const n of this.fs.readDir(abs)) for (const v of this.varsBelow(child(rel, n))) names.add(v);
+      }
+      this.varsAt.set(rel, names);
     }
-    const out = new Set<string>();
-    if (this.fs.isDirectory(abs)) for (const n of this.fs.readDir(abs)) for (const v of this.below(`${rel}/${n}`)) out.add(v);
-    return out;
+    return names;
   }
 
   /**
@@ -175,7 +170,7 @@ export class ClosureFinder {
       // a generated kustomization: the files of the walked folders, and the kustomizations it reaches
       const sub: string[] = [];
       this.generatedDirs(dir, walked, sub);
-      for (const w of walked.keys()) for (const n of KUSTOMIZATION_FILES) paths.add(w === '.' ? n : `${w}/${n}`);
+      for (const w of walked.keys()) for (const n of KUSTOMIZATION_FILES) paths.add(child(w, n));
       sub.forEach(visit);
     }
     const spec = ks.object['spec'];
