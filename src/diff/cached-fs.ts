@@ -10,6 +10,21 @@ import { readdirSync } from 'node:fs';
 import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 
+/** The remembered answer for `key`, computed once; an error thrown computing it is remembered and thrown again. */
+function remember<T>(cache: Map<string, T | Error>, key: string, compute: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    try {
+      v = compute();
+    } catch (e) {
+      v = e instanceof Error ? e : new Error(String(e));
+    }
+    cache.set(key, v);
+  }
+  if (v instanceof Error) throw v;
+  return v;
+}
+
 export class CachedFS implements FileSystem {
   private readonly files = new Map<string, Buffer | Error>();
   private readonly texts = new Map<string, string>();
@@ -19,21 +34,8 @@ export class CachedFS implements FileSystem {
   readonly realpath?: (path: string) => string;
 
   constructor(private readonly base: FileSystem) {
-    if (base.realpath) {
-      this.realpath = (p: string) => {
-        let r = this.reals.get(p);
-        if (r === undefined) {
-          try {
-            r = base.realpath!(p);
-          } catch (e) {
-            r = e instanceof Error ? e : new Error(String(e));
-          }
-          this.reals.set(p, r);
-        }
-        if (r instanceof Error) throw r;
-        return r;
-      };
-    }
+    const realpath = base.realpath?.bind(base);
+    if (realpath) this.realpath = (p: string) => remember(this.reals, p, () => realpath(p));
   }
 
   private kind(path: string): 'file' | 'dir' | 'none' {
@@ -81,17 +83,7 @@ export class CachedFS implements FileSystem {
   }
 
   readFile(path: string): Buffer {
-    let b = this.files.get(path);
-    if (b === undefined) {
-      try {
-        b = this.base.readFile(path);
-      } catch (e) {
-        b = e instanceof Error ? e : new Error(String(e));
-      }
-      this.files.set(path, b);
-    }
-    if (b instanceof Error) throw b;
-    return b;
+    return remember(this.files, path, () => this.base.readFile(path));
   }
   readText(path: string): string {
     let t = this.texts.get(path);
@@ -109,17 +101,7 @@ export class CachedFS implements FileSystem {
     return this.kind(path) === 'file';
   }
   readDir(path: string): string[] {
-    let d = this.dirs.get(path);
-    if (d === undefined) {
-      try {
-        d = this.base.readDir(path);
-      } catch (e) {
-        d = e instanceof Error ? e : new Error(String(e));
-      }
-      this.dirs.set(path, d);
-    }
-    if (d instanceof Error) throw d;
-    return [...d];
+    return [...remember(this.dirs, path, () => this.base.readDir(path))];
   }
 }
 
