@@ -52,6 +52,7 @@ function noteMismatch(a: FastDoc, b: YamlDoc): string | null {
     const want = b.scalarText(path);
     const got = a.texts.get(parent)?.get(key);
     if (want !== got) out = `text of ${path.join('.')} is ${JSON.stringify(got)}, io says ${JSON.stringify(want)}`;
+    else if (a.scalarText(path) !== want) out = `scalarText of ${path.join('.')} is ${JSON.stringify(a.scalarText(path))}, io says ${JSON.stringify(want)}`;
   };
   visit(a.value, undefined, undefined, []);
   return out;

@@ -11,14 +11,38 @@ import {
   afterQuoted, aliasKeyEnd, bail, Bail, blockScalar, doubleQuoted, isSeqItem, keyEnd, keyOf, singleQuoted, stripComment,
 } from './yaml-fast-syntax.js';
 import { flowValue } from './yaml-fast-flow.js';
-import type { ParseOptions } from './yaml-read.js';
+import type { KeyProblem, ParseOptions, PathElement, YamlDoc } from './yaml-read.js';
 import { resolvePlain, resolvePlainV2 } from './scalar-rules.js';
 
-export interface FastDoc {
+/** A document as YamlDoc gives it, without positions (keys kustomize cannot print make the fast reader give up). */
+export interface FastDoc extends Pick<YamlDoc, 'startLine' | 'scalarText' | 'keyProblems'> {
   value: YValue;
-  startLine: number;
   /** Source text of plain scalars that did not resolve to strings, and of empty (`key:`) nulls, by container. */
   texts: WeakMap<object, Map<string | number, string>>;
+}
+
+class FastDocument implements FastDoc {
+  readonly keyProblems: KeyProblem[] = [];
+  constructor(
+    readonly value: YValue,
+    readonly startLine: number,
+    readonly texts: WeakMap<object, Map<string | number, string>>,
+  ) {}
+
+  /** The noted source text of the scalar at `path`, else its value as text (undefined for maps and lists). */
+  scalarText(path: readonly PathElement[]): string | undefined {
+    let parent: unknown = undefined;
+    let cur: unknown = this.value;
+    for (const p of path) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      parent = cur;
+      cur = (cur as Record<string | number, unknown>)[p];
+      if (cur === undefined) return undefined;
+    }
+    const noted = parent ? this.texts.get(parent as object)?.get(path[path.length - 1] as string | number) : undefined;
+    if (noted !== undefined) return noted;
+    return typeof cur === 'string' ? cur : cur === null || typeof cur === 'object' ? undefined : String(cur);
+  }
 }
 
 interface Line {
@@ -230,7 +254,7 @@ export function parseYamlFast(text: string, opts: ParseOptions = {}): FastDoc[] 
       const value = r.parseDoc();
       const first = cur.find((l) => l.text !== '' && l.text[0] !== '#');
       const startLine = marker >= 0 ? marker + 1 : first ? first.no + 1 : 1;
-      if (first || marker >= 0) docs.push({ value, startLine, texts: r.texts });
+      if (first || marker >= 0) docs.push(new FastDocument(value, startLine, r.texts));
       return true;
     } catch (e) {
       if (e instanceof Bail) return false;

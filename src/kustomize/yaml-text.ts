@@ -16,35 +16,10 @@ export interface ParsedDoc {
 
 type DocView = Pick<YamlDoc, 'value' | 'startLine' | 'scalarText' | 'keyProblems'>;
 
-/** The fast reader's result seen through the few YamlDoc methods used here. */
-function fastDocs(text: string): DocView[] | null {
-  const docs = parseYamlFast(text);
-  if (!docs) return null;
-  return docs.map((d) => ({
-    value: d.value,
-    startLine: d.startLine,
-    keyProblems: [],
-    scalarText(path: readonly (string | number)[]): string | undefined {
-      let parent: unknown = undefined;
-      let cur: unknown = d.value;
-      for (const p of path) {
-        if (cur === null || typeof cur !== 'object') return undefined;
-        parent = cur;
-        cur = (cur as Record<string | number, unknown>)[p];
-        if (cur === undefined) return undefined;
-      }
-      const noted = parent ? d.texts.get(parent as object)?.get(path[path.length - 1] as string | number) : undefined;
-      if (noted !== undefined && noted !== '') return noted;
-      if (noted === '') return '';
-      return typeof cur === 'string' ? cur : cur === null || typeof cur === 'object' ? undefined : String(cur);
-    },
-  }));
-}
-
 /** All documents of a resource file, read like kyaml (go-yaml v3, via src/io). Empty and null documents are skipped. */
 export function parseResourceText(text: string, file: string): ParsedDoc[] {
   const out: ParsedDoc[] = [];
-  for (const doc of fastDocs(text) ?? parseYamlDocuments(text, file)) {
+  for (const doc of parseYamlFast(text) ?? parseYamlDocuments(text, file)) {
     const value = doc.value as YValue;
     if (value === null || value === undefined) continue;
     const kp = doc.keyProblems[0];
