@@ -2,7 +2,7 @@
 import type * as A from '../syntax/ast.js';
 import type { CallContext, EnvLike, Value } from './values.js';
 import { MISSING, Markup, PyError, Undefined, pyError, pyTypeName, tuple } from './values.js';
-import { binary, compare, contains, dictSet, escape, isIterable, iterate, makeSlice, softStr, str, subscript, truthy, unary } from './py.js';
+import { binary, compare, contains, dictSet, escape, isIterable, iterate, makeSlice, softStr, str, subscript, truthy, unary } from '../python/ops.js';
 import { slotReader, type Act, type CFrame, type E, type RuntimeEnv, type UndefinedSite } from './frame.js';
 import { syntaxError } from '../syntax/errors.js';
 import { reprString } from './values.js';

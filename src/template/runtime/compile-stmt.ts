@@ -3,9 +3,9 @@
 import type * as A from '../syntax/ast.js';
 import type { Value } from './values.js';
 import { MISSING, Markup, Undefined, pyError, pyTypeName } from './values.js';
-import { escape, hasHtml, iterate, str, truthy } from './py.js';
-import { isIterable } from './py.js';
-import { asPyObject } from './py.js';
+import { escape, hasHtml, iterate, str, truthy } from '../python/ops.js';
+import { isIterable } from '../python/ops.js';
+import { asPyObject } from '../python/ops.js';
 import { slotReader, slotWriter, type Act, type CFrame, type E, type Out, type S } from './frame.js';
 import type { FnScope } from './symbols.js';
 import { CompilerExit, compileExpr, compileFail, locate, outputConverter, type CompileState } from './compile-expr.js';

@@ -3,7 +3,7 @@
 import type * as A from '../syntax/ast.js';
 import type { Value } from './values.js';
 import { MISSING, tuple } from './values.js';
-import { binary, compare, contains, dictSet, makeSlice, str, truthy, unary } from './py.js';
+import { binary, compare, contains, dictSet, makeSlice, str, truthy, unary } from '../python/ops.js';
 
 const BIN: Record<string, '+' | '-' | '*' | '/' | '//' | '%' | '**'> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**' };
 const CMP: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { eq: '==', ne: '!=', lt: '<', lteq: '<=', gt: '>', gteq: '>=' };

@@ -2,8 +2,8 @@
 // the runtime eval context (autoescape). Also `self` (TemplateReference) and `super()` (BlockReference).
 import type { Value } from './values.js';
 import { MISSING, Markup, Undefined } from './values.js';
-import type { PyObject } from './py.js';
-import { fakeAddress, repr } from './py.js';
+import type { PyObject } from '../python/ops.js';
+import { fakeAddress, repr } from '../python/ops.js';
 import { reprString } from './values.js';
 
 /** A compiled block body: renders into `out` with the given context. */

@@ -3,7 +3,7 @@
 import type { EnvironmentOptions, TemplateLoader } from '../api.js';
 import type { CallContext, EnvLike, FilterFn, TestFn, UndefinedMode, Value } from './values.js';
 import { MISSING, PY_CALL, PyError, Undefined, isStr, pyError, pyTypeName, reprString, strOf, type PyCallable } from './values.js';
-import { getAttribute, getItem, iterate, repr as pyRepr, str, truthy } from './py.js';
+import { getAttribute, getItem, iterate, repr as pyRepr, str, truthy } from '../python/ops.js';
 import { joinOut, type Out, type RuntimeEnv, type UndefinedSite } from './frame.js';
 import { Template, type TemplateEnv } from './template.js';
 import { compileTemplate, type CompiledTemplate } from './compile-template.js';

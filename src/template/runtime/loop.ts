@@ -2,9 +2,9 @@
 // `last`/`nextitem`, `cycle`, `changed`, and the recursive `loop(children)` call.
 import type { Value } from './values.js';
 import { MISSING, Markup, pyCallable, pyError, tuple, type Undefined } from './values.js';
-import type { PyObject } from './py.js';
-import { eq, iter, len } from './py.js';
-import { hasLen } from './py.js';
+import type { PyObject } from '../python/ops.js';
+import { eq, iter, len } from '../python/ops.js';
+import { hasLen } from '../python/ops.js';
 
 export type LoopRecurse = (iterable: Value, depth: number) => string | Markup;
 

@@ -1,7 +1,7 @@
 // Macros and call-block callers (Jinja's Macro): argument binding with Jinja's rules and TypeError messages.
 import type { Value } from './values.js';
 import { MISSING, Markup, pyError, reprString, tuple, type Undefined } from './values.js';
-import type { PyObject } from './py.js';
+import type { PyObject } from '../python/ops.js';
 
 /** Runs the macro body with the bound arguments (params, then caller / kwargs / varargs as declared). */
 export type MacroBody = (args: Value[]) => string;

@@ -2,7 +2,7 @@
 import type { RenderIssue } from '../api.js';
 import type { Value } from './values.js';
 import { MISSING, Markup, PyError, fromData } from './values.js';
-import type { PyObject } from './py.js';
+import type { PyObject } from '../python/ops.js';
 import { reprString } from './values.js';
 import { joinOut, type Out, type TemplateLike } from './frame.js';
 import { newContext, type BlockFn, type Context, type ContextEnv } from './context.js';
