@@ -111,8 +111,3 @@ export function envsubst(text: string, lookup: VarLookup, opts: EnvsubstOptions 
   }
   return { text: out, unset: [...ev.unset], unknown: [...ev.unknown] };
 }
-
-/** Plain substitution from a map, for callers without unknown values. */
-export function envsubstMap(text: string, vars: ReadonlyMap<string, string>, opts: EnvsubstOptions = {}): string {
-  return envsubst(text, (k) => vars.get(k), opts).text;
-}

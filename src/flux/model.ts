@@ -1,5 +1,5 @@
-// The Flux objects hops reads from a repository: Kustomizations (kustomize.toolkit.fluxcd.io), sources
-// (GitRepository, OCIRepository, HelmRepository, Bucket) and HelmReleases. Plain data read from resources.
+// Flux Kustomizations (kustomize.toolkit.fluxcd.io) as plain data read from resources, and the API groups of the
+// Flux objects other stages look for.
 import { isMap } from '../core/resource.js';
 import type { Origin, Resource, YMap, YValue } from '../core/resource.js';
 
@@ -30,21 +30,6 @@ export interface FluxKustomization {
   decryption: boolean;
   /** The whole object, for the spec fields the build applies (patches, images, components...). */
   object: YMap;
-  origin: Origin;
-}
-
-export interface FluxSource {
-  kind: string;
-  name: string;
-  namespace: string;
-  url: string;
-  origin: Origin;
-}
-
-export interface FluxHelmRelease {
-  name: string;
-  namespace: string;
-  chart: { kind: string; name: string; namespace: string } | { chart: string; version: string; sourceKind: string; sourceName: string } | undefined;
   origin: Origin;
 }
 
@@ -91,38 +76,4 @@ export function readKustomization(r: Resource, defaultNamespace = 'default'): Fl
     object: obj,
     origin: r.origin,
   };
-}
-
-export interface FluxObjects {
-  kustomizations: FluxKustomization[];
-  sources: FluxSource[];
-  helmReleases: FluxHelmRelease[];
-}
-
-/** Picks the Flux objects out of a resource list, in order. */
-export function readFluxObjects(resources: Iterable<Resource>): FluxObjects {
-  const out: FluxObjects = { kustomizations: [], sources: [], helmReleases: [] };
-  for (const r of resources) {
-    const obj = r.object;
-    const g = group(obj);
-    const kind = s(obj['kind']);
-    if (g === KUSTOMIZE_GROUP && kind === 'Kustomization') out.kustomizations.push(readKustomization(r));
-    else if (g === SOURCE_GROUP) {
-      const { name, namespace } = meta(obj);
-      out.sources.push({ kind, name, namespace: namespace || 'default', url: s(m(obj['spec'])['url']), origin: r.origin });
-    } else if (g === HELM_GROUP && kind === 'HelmRelease') {
-      const { name, namespace } = meta(obj);
-      const spec = m(obj['spec']);
-      const chartRef = m(spec['chartRef']);
-      const chartSpec = m(m(spec['chart'])['spec']);
-      const ns = namespace || 'default';
-      const chart = isMap(spec['chartRef'])
-        ? { kind: s(chartRef['kind']), name: s(chartRef['name']), namespace: s(chartRef['namespace']) || ns }
-        : isMap(m(spec['chart'])['spec'])
-          ? { chart: s(chartSpec['chart']), version: s(chartSpec['version']), sourceKind: s(m(chartSpec['sourceRef'])['kind']), sourceName: s(m(chartSpec['sourceRef'])['name']) }
-          : undefined;
-      out.helmReleases.push({ name, namespace: ns, chart, origin: r.origin });
-    }
-  }
-  return out;
 }

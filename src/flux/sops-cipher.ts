@@ -101,17 +101,3 @@ export function macBytes(v: SopsPlain): Buffer {
       return Buffer.from(v.value, 'utf8');
   }
 }
-
-/** The plaintext as text for consumers (Secret data, variables). */
-export function plainText(v: SopsPlain): string {
-  switch (v.type) {
-    case 'bytes':
-      return v.value.toString('utf8');
-    case 'bool':
-      return v.value ? 'true' : 'false';
-    case 'float':
-      return String(v.value);
-    default:
-      return String(v.value);
-  }
-}
