@@ -2,17 +2,16 @@
 // --path-orig, a missing ref, `ks` and `hr` (with the real helm v4 and a local chart, and without helm).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/index.js';
-import { memoryIO } from '../../src/cli/io.js';
-import { projectRoot, skipNotice, toolsDir } from '../support/env.js';
+import { runHops } from '../support/cli.js';
+import type { CliRun } from '../support/cli.js';
+import { exampleRepo, skipNotice, toolsDir } from '../support/env.js';
 import { hasGit, tempRepo } from './diff-support.js';
 import type { TempRepo } from './diff-support.js';
 
-const example = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].map((d) => join(d, 'examples/homelab')).find((d) => existsSync(join(d, 'kubernetes')));
+const example = exampleRepo();
 const skip = !hasGit ? skipNotice('hops diff CLI', 'git not installed') : !example ? skipNotice('hops diff CLI', 'examples/homelab/kubernetes not found') : false;
 const env = { HOME: '/nonexistent', PATH: '' };
 
@@ -22,11 +21,7 @@ before(() => {
 });
 after(() => repo?.dispose());
 
-async function hops(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIO(repo.root, env);
-  const code = await main(['diff', ...args], io);
-  return { code, out: io.out(), err: io.err() };
-}
+const hops = (...args: string[]): Promise<CliRun> => runHops(['diff', ...args], repo.root, env);
 
 const JELLYFIN = 'kubernetes/apps/media/jellyfin/app/helmrelease.yaml';
 

@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { main } from '../../src/cli/index.js';
-import { memoryIO } from '../../src/cli/io.js';
 import { diffLines } from '../../src/render/apply/unified-diff.js';
+import { runHops } from '../support/cli.js';
+import type { CliRun } from '../support/cli.js';
 
 /** A copy of `src` in a temp folder, under the same folder name (Flux sources are matched by repository name). */
 export function copyRepo(src: string): { dir: string; base: string } {
@@ -38,10 +38,8 @@ export function insertedLines(before: string, after: string): string[] | null {
   return ops.filter((o) => o.kind === '+').map((o) => o.line);
 }
 
-export async function hops(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIO(cwd, { HOME: '/nonexistent', PATH: process.env['PATH'] });
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
+export function hops(args: string[], cwd: string): Promise<CliRun> {
+  return runHops(args, cwd, { HOME: '/nonexistent', PATH: process.env['PATH'] });
 }
 
 /** `kubectl kustomize --load-restrictor LoadRestrictionsNone dir` (what Flux runs), from the repository root. */

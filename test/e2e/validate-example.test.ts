@@ -3,25 +3,24 @@
 // resource, the file and line of the field, and the fix. Also stdin/manifest input and the output formats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/index.js';
-import { memoryIO } from '../../src/cli/io.js';
 import type { Finding } from '../../src/core/finding.js';
-import { projectRoot } from '../support/env.js';
+import { runHops } from '../support/cli.js';
+import type { CliRun } from '../support/cli.js';
+import { exampleRepo } from '../support/env.js';
 
-const example = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].map((d) => join(d, 'examples/homelab')).find((d) => existsSync(join(d, 'kubernetes')))!;
+const example = exampleRepo()!;
 const env = { HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent/cache' };
+const hops = (args: string[], cwd = example, stdin?: string): Promise<CliRun> => runHops(args, cwd, env, stdin === undefined ? undefined : Readable.from([stdin]));
 
 async function validateJson(cwd: string, args: string[] = []): Promise<{ code: number; findings: Finding[]; summary: Record<string, number> }> {
-  const io = memoryIO(cwd, env);
-  const code = await main(['validate', '-o', 'json', ...args], io);
-  assert.equal(io.err(), '');
-  const out = JSON.parse(io.out()) as { findings: Finding[]; summary: Record<string, number> };
-  return { code, ...out };
+  const r = await hops(['validate', '-o', 'json', ...args], cwd);
+  assert.equal(r.err, '');
+  const out = JSON.parse(r.out) as { findings: Finding[]; summary: Record<string, number> };
+  return { code: r.code, ...out };
 }
 
 /** A temporary copy of the example with `edit` applied to some of its files. */
@@ -41,6 +40,11 @@ const errors = (fs: Finding[]): Finding[] => fs.filter((f) => f.severity === 'er
 const ROMM_HR = 'kubernetes/apps/games/romm/app/helmrelease.yaml';
 const romm = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', namespace: 'games', name: 'romm' };
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+/** The edit three tests make: romm's PersistentVolumeClaim removed from its app. */
+const removeRommPvc = (root: string): void => {
+  rmSync(join(root, 'kubernetes/apps/games/romm/app/pvc.yaml'));
+  rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./pvc.yaml\n', ''));
+};
 
 test('the example repository passes', async () => {
   const r = await validateJson(example);
@@ -53,10 +57,7 @@ test('the example repository passes', async () => {
 
 test('romm-data PVC removed: pvc-missing at existingClaim', async () => {
   await withCopy(
-    (root) => {
-      rmSync(join(root, 'kubernetes/apps/games/romm/app/pvc.yaml'));
-      rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./pvc.yaml\n', ''));
-    },
+    removeRommPvc,
     async (root) => {
       const r = await validateJson(root);
       assert.equal(r.code, 1);
@@ -117,48 +118,43 @@ test('SECRET_DOMAIN removed from the cluster variables: undefined-variable at ev
 
 test('text output names file, line and hint; --strict and the summary line', async () => {
   await withCopy(
-    (root) => {
-      rmSync(join(root, 'kubernetes/apps/games/romm/app/pvc.yaml'));
-      rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./pvc.yaml\n', ''));
-    },
+    removeRommPvc,
     async (root) => {
-      const io = memoryIO(root, env);
-      assert.equal(await main(['validate', '--summary'], io), 1);
-      assert.match(io.out(), new RegExp(`^${ROMM_HR.replace(/\./g, '\\.')}\\n {2}\\d+:\\d+ +error +pvc-missing`, 'm'));
-      assert.match(io.out(), /hint: add a PersistentVolumeClaim named romm-data/);
-      assert.match(io.out(), /✖ 1 error, 0 warnings — \d+ resources in \d+ files, 14 Kustomizations/);
+      const r = await hops(['validate', '--summary'], root);
+      assert.equal(r.code, 1);
+      assert.match(r.out, new RegExp(`^${ROMM_HR.replace(/\./g, '\\.')}\\n {2}\\d+:\\d+ +error +pvc-missing`, 'm'));
+      assert.match(r.out, /hint: add a PersistentVolumeClaim named romm-data/);
+      assert.match(r.out, /✖ 1 error, 0 warnings — \d+ resources in \d+ files, 14 Kustomizations/);
     },
   );
-  const strict = memoryIO(example, env);
-  assert.equal(await main(['validate', '--strict'], strict), 0);
+  assert.equal((await hops(['validate', '--strict'])).code, 0);
 });
 
 test('plain manifests from stdin and files, like kubeconform', async () => {
-  const io = { ...memoryIO(example, env), stdin: Readable.from(['apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n  bogus: [1]\n']) };
-  assert.equal(await main(['validate', '-', '-o', 'json'], io), 1);
-  const out = JSON.parse(io.out()) as { findings: Finding[] };
+  const stdin = await hops(['validate', '-', '-o', 'json'], example, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n  bogus: [1]\n');
+  assert.equal(stdin.code, 1);
+  const out = JSON.parse(stdin.out) as { findings: Finding[] };
   assert.deepEqual(out.findings.map((f) => [f.code, f.file, f.line]), [['schema-invalid', 'stdin', 7]]);
-  const files = memoryIO(example, env);
-  assert.equal(await main(['validate', 'kubernetes/apps/games/romm/app/pvc.yaml', 'kubernetes/apps/games/romm/app/helmrelease.yaml', '--summary'], files), 0, files.out());
-  assert.match(files.out(), /✔ 0 errors, 0 warnings — 2 resources in 2 files/);
-  const folder = memoryIO(example, env);
-  assert.equal(await main(['validate', 'kubernetes/apps/games/romm/app', '-o', 'json'], folder), 1);
+  const files = await hops(['validate', 'kubernetes/apps/games/romm/app/pvc.yaml', 'kubernetes/apps/games/romm/app/helmrelease.yaml', '--summary']);
+  assert.equal(files.code, 0, files.out);
+  assert.match(files.out, /✔ 0 errors, 0 warnings — 2 resources in 2 files/);
+  const folder = await hops(['validate', 'kubernetes/apps/games/romm/app', '-o', 'json']);
+  assert.equal(folder.code, 1);
   // like kubeconform, a folder's YAML files are all taken for manifests: the app's config file is not one
-  assert.match(folder.out(), /"file": "kubernetes\/apps\/games\/romm\/app\/config\/config.yml"/);
-  const bad = memoryIO(example, env);
-  assert.equal(await main(['validate', '--output', 'xml'], bad), 2);
-  assert.match(bad.err(), /--output must be one of/);
-  const nowhere = memoryIO(example, env);
-  assert.equal(await main(['validate', '--path', 'no/such/folder'], nowhere), 2);
-  assert.equal(nowhere.err(), `hops: ${join(example, 'no/such/folder')} is not a folder\n`);
+  assert.match(folder.out, /"file": "kubernetes\/apps\/games\/romm\/app\/config\/config.yml"/);
+  const bad = await hops(['validate', '--output', 'xml']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--output must be one of/);
+  const nowhere = await hops(['validate', '--path', 'no/such/folder']);
+  assert.equal(nowhere.code, 2);
+  assert.equal(nowhere.err, `hops: ${join(example, 'no/such/folder')} is not a folder\n`);
 });
 
 test('kubeconform flags: --skip, --reject, --missing-schemas, --schema-location', async () => {
   const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n';
   const run = async (args: string[]): Promise<{ code: number; findings: Finding[] }> => {
-    const io = { ...memoryIO(example, env), stdin: Readable.from([doc]) };
-    const code = await main(['validate', '-', '-o', 'json', ...args], io);
-    return { code, findings: (JSON.parse(io.out()) as { findings: Finding[] }).findings };
+    const r = await hops(['validate', '-', '-o', 'json', ...args], example, doc);
+    return { code: r.code, findings: (JSON.parse(r.out) as { findings: Finding[] }).findings };
   };
   const plain = await run([]);
   assert.equal(plain.code, 0);
@@ -184,20 +180,17 @@ test('kubeconform flags: --skip, --reject, --missing-schemas, --schema-location'
 
 test('sarif and github outputs through the CLI', async () => {
   await withCopy(
-    (root) => {
-      rmSync(join(root, 'kubernetes/apps/games/romm/app/pvc.yaml'));
-      rewrite(root, 'kubernetes/apps/games/romm/app/kustomization.yaml', (t) => t.replace('  - ./pvc.yaml\n', ''));
-    },
+    removeRommPvc,
     async (root) => {
-      const sarif = memoryIO(root, env);
-      assert.equal(await main(['validate', '-o', 'sarif'], sarif), 1);
-      const run = (JSON.parse(sarif.out()) as { runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }>; tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } } }> }).runs[0]!;
+      const sarif = await hops(['validate', '-o', 'sarif'], root);
+      assert.equal(sarif.code, 1);
+      const run = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }>; tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } } }> }).runs[0]!;
       const result = run.results.find((r) => r.ruleId === 'pvc-missing')!;
       assert.ok(result.locations.length === 1);
       assert.match(run.tool.driver.rules.find((r) => r.id === 'pvc-missing')!.shortDescription.text, /PersistentVolumeClaim/);
-      const gh = memoryIO(root, env);
-      assert.equal(await main(['validate', '-o', 'github'], gh), 1);
-      assert.match(gh.out(), new RegExp(`^::error file=${ROMM_HR.replace(/\./g, '\\.')},line=\\d+,col=\\d+,title=pvc-missing::`, 'm'));
+      const gh = await hops(['validate', '-o', 'github'], root);
+      assert.equal(gh.code, 1);
+      assert.match(gh.out, new RegExp(`^::error file=${ROMM_HR.replace(/\./g, '\\.')},line=\\d+,col=\\d+,title=pvc-missing::`, 'm'));
     },
   );
 });

@@ -20,6 +20,12 @@ export function sharedDir(): string | null {
   return existsSync(join(dir, 'corpus')) ? dir : null;
 }
 
+/** The embedded example repository, or null when its `kubernetes/` folder has not been rendered. */
+export function exampleRepo(): string | null {
+  const dir = join(projectRoot, 'examples', 'homelab');
+  return existsSync(join(dir, 'kubernetes')) ? dir : null;
+}
+
 const noticed = new Set<string>();
 /** Print once why a group of tests is skipped; returns the skip reason for node:test. */
 export function skipNotice(what: string, reason: string): string {
