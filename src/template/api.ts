@@ -38,7 +38,6 @@ export interface TemplateSource {
 /** Finds templates by name for include/import/extends (and getTemplate). */
 export interface TemplateLoader {
   getSource(name: string): TemplateSource | null;
-  listTemplates?(): string[];
 }
 
 /** One problem met while rendering, with its position in the template source (1-based line and column). */

@@ -17,19 +17,6 @@ export function joinPath(base: string, key: string | number | bigint): string {
   return `${base}[${JSON.stringify(key)}]`;
 }
 
-/** 1-based line and column of a character offset. */
-export function lineColOf(text: string, offset: number): Pos {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, col: offset - last };
-}
-
 /** Precomputed line starts for many lookups in one file. */
 export class LineIndex {
   private readonly starts: number[] = [0];

@@ -92,9 +92,4 @@ function reprIn(v: Value, active: Set<object>): string {
   return `<${pyTypeQualName(v)} object at ${fakeAddress(v as object)}>`;
 }
 
-/** repr() of items inside a container that is itself being printed (used by classes that hold values). */
-export function reprItems(items: readonly Value[]): string {
-  return items.map((x) => repr(x)).join(', ');
-}
-
 setReprHook(repr);

@@ -97,7 +97,6 @@ export function compileArgs(st: CompileState, n: A.CallArgs, frame: CFrame): Arg
 }
 
 /** Evaluate call arguments; `extra` keyword arguments (the call block's caller) go after the written ones. */
-/** Evaluate call arguments; `extra` keyword arguments (the call block's caller) go after the written ones. */
 export function evalArgs(a: Act, c: ArgClosures, extra?: [string, Value], fname = ''): [Value[], Map<string, Value>] {
   const args = c.args.map((f) => f(a));
   const kwargs = new Map<string, Value>();

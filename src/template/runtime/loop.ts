@@ -3,8 +3,7 @@
 import type { Value } from './values.js';
 import { MISSING, Markup, pyCallable, pyError, tuple, type Undefined } from './values.js';
 import type { PyObject } from '../python/ops.js';
-import { eq, iter, len } from '../python/ops.js';
-import { hasLen } from '../python/ops.js';
+import { eq, hasLen, iter, len } from '../python/ops.js';
 
 export type LoopRecurse = (iterable: Value, depth: number) => string | Markup;
 

@@ -90,13 +90,7 @@ export function tuple(items: Value[]): readonly Value[] {
   return Object.freeze(items);
 }
 export const isTuple = (v: Value): v is readonly Value[] => Array.isArray(v) && (v as unknown as Record<symbol, unknown>)[TUPLE] === true;
-export const isList = (v: Value): v is Value[] => Array.isArray(v) && !isTuple(v);
 export const isSequence = (v: Value): v is readonly Value[] => Array.isArray(v);
-export const isDict = (v: Value): v is Map<Value, Value> => v instanceof Map;
-export const isInt = (v: Value): v is bigint => typeof v === 'bigint';
-export const isFloat = (v: Value): v is number => typeof v === 'number';
-/** int, float or bool (bool is an int subclass in Python). */
-export const isNumber = (v: Value): v is bigint | number | boolean => typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Callables. A function carrying PY_CALL receives Python-style arguments; any other JS function (e.g. from a
@@ -130,7 +124,6 @@ export function pyCallable(
   f.pyName = name;
   return f;
 }
-export const isCallable = (v: Value): boolean => typeof v === 'function';
 
 /** A filter: value first, then the call's arguments. Raise PyError for bad input. */
 export type FilterFn = (ctx: CallContext, value: Value, args: Value[], kwargs: Map<string, Value>) => Value;
