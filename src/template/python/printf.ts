@@ -6,7 +6,7 @@ import { floatDigits, intDigits } from './number-format.js';
 import { repr, str } from './repr.js';
 import { subscript } from './sequence.js';
 import { escape, escapeText } from './escape.js';
-import { cpLength, cpSlice } from './text.js';
+import { asciiEscape, cpLength, cpSlice } from './text.js';
 
 interface ArgState {
   args: Value;
@@ -133,7 +133,7 @@ export function percentFormat(fmt: string, args: Value, markup = false): string 
         let s: string;
         if (type === 's') s = markup ? escape(v).s : str(v);
         else {
-          s = type === 'r' ? repr(v) : ascii(repr(v));
+          s = type === 'r' ? repr(v) : asciiEscape(repr(v));
           if (markup) s = escapeText(s);
         }
         body = prec >= 0 ? cpSlice(s, 0, prec) : s;
@@ -264,15 +264,3 @@ function percentChar(v: Value, markup: boolean): string {
   throw pyError('TypeError', '%c requires int or char');
 }
 
-/** Python ascii(): repr with non-ASCII characters escaped. */
-export function ascii(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out += ch;
-    else if (c < 0x100) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += '\\U' + c.toString(16).padStart(8, '0');
-  }
-  return out;
-}

@@ -5,9 +5,9 @@ import { MISSING, Markup, pyError, pyTypeName } from '../runtime/values.js';
 import { getAttribute } from './attributes.js';
 import { escape, escapeText, hasHtml } from './escape.js';
 import { formatValue } from './format-spec.js';
-import { ascii } from './printf.js';
 import { repr, str } from './repr.js';
 import { subscript } from './sequence.js';
+import { asciiEscape } from './text.js';
 
 interface Field {
   name: string;
@@ -188,7 +188,7 @@ function render(fmt: string, st: State, depth: number): string {
         v = str(v);
         break;
       case 'a':
-        v = ascii(repr(v));
+        v = asciiEscape(repr(v));
         break;
       default:
         throw pyError('ValueError', `Unknown conversion specifier ${part.conversion}`);

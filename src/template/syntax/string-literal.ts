@@ -1,21 +1,10 @@
 // Decoding of Python string literal bodies the way Jinja does it: non-ASCII characters are first written as
 // backslash escapes, then the whole text goes through Python's `unicode-escape` decoding. Doing the same two steps
 // keeps odd inputs (a backslash before a non-ASCII character) byte-identical to Jinja.
+import { asciiEscape } from '../python/text.js';
 
 /** Thrown with the codec's message, e.g. `truncated \xXX escape`. */
 export class StringEscapeError extends Error {}
-
-function backslashReplace(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) out += ch;
-    else if (cp < 0x100) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
-    else out += '\\U' + cp.toString(16).padStart(8, '0');
-  }
-  return out;
-}
 
 const SIMPLE: Record<string, string> = {
   '\n': '',
@@ -39,7 +28,7 @@ const HEX: Record<string, [number, string]> = {
 
 export function decodeStringLiteral(body: string): string {
   if (!body.includes('\\') && !/[^\x00-\x7f]/.test(body)) return body;
-  const s = backslashReplace(body);
+  const s = asciiEscape(body);
   let out = '';
   let i = 0;
   while (i < s.length) {
