@@ -1,6 +1,7 @@
 // A read-only view of a filesystem with some files replaced or added in memory. Flux writes its merged
 // kustomization.yaml into the checkout before building; hops builds the same thing without touching the disk.
 import { posix } from 'node:path';
+import { sortBytewise } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 
 export class OverlayFS implements FileSystem {
@@ -35,6 +36,6 @@ export class OverlayFS implements FileSystem {
     const dir = posix.normalize(path);
     const names = new Set(this.base.readDir(dir));
     for (const p of this.files.keys()) if (posix.dirname(p) === dir) names.add(posix.basename(p));
-    return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return sortBytewise([...names]);
   }
 }

@@ -39,7 +39,8 @@ export function compareBytewise(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-function sortNames(names: string[]): string[] {
+/** Sorts names in place in bytewise order (Go's os.ReadDir order) and returns them. */
+export function sortBytewise(names: string[]): string[] {
   // Fast path for ASCII names: UTF-16 order equals byte order there.
   return names.every((n) => /^[\x00-\x7f]*$/.test(n)) ? names.sort() : names.sort(compareBytewise);
 }
@@ -82,7 +83,7 @@ export class DiskFS implements FileSystem {
   readDir(path: string): string[] {
     const p = mustBeAbsolute(path);
     try {
-      return sortNames(readdirSync(p));
+      return sortBytewise(readdirSync(p));
     } catch (e) {
       throw toNotFound(p, e);
     }
@@ -164,7 +165,7 @@ export class MemoryFS implements FileSystem {
     const p = mustBeAbsolute(path);
     const entries = this.dirs.get(p);
     if (!entries) throw new FileNotFoundError(p, this.files.has(p) ? 'not a directory' : undefined);
-    return sortNames([...entries]);
+    return sortBytewise([...entries]);
   }
   realpath(path: string): string {
     const p = mustBeAbsolute(path);

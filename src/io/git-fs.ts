@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { posix } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { FileNotFoundError } from './fs.js';
+import { FileNotFoundError, sortBytewise } from './fs.js';
 import type { FileSystem } from './fs.js';
 
 interface Entry {
@@ -231,8 +231,7 @@ export class GitFS implements FileSystem {
     const p = this.resolve(path);
     const entries = p === null ? undefined : this.dirs.get(p);
     if (!entries) throw new FileNotFoundError(posix.normalize(path), p !== null ? 'not a directory' : undefined);
-    const names = [...entries];
-    return names.every((n) => /^[\x00-\x7f]*$/.test(n)) ? names.sort() : names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return sortBytewise([...entries]);
   }
   realpath(path: string): string {
     const p = this.resolve(path);
