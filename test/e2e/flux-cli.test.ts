@@ -1,7 +1,7 @@
 // `hops build path|ks|all` through the CLI entry point: output, --output-dir files and index.tsv, exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,25 @@ test('build path --output-dir writes one file per dir and index.tsv', async () =
     assert.deepEqual(rows[0], ['dir', 'exit', 'ms', 'error']);
     assert.deepEqual(rows.slice(1).map((r) => [r[0], r[1]]), [['apps/a', '0'], ['apps/broken', '1']]);
     assert.match(rows[2]![3]!, /missing\.yaml/);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
+
+test('build --output-dir that cannot be written: a usage error naming it, no temporary files left', async () => {
+  const repo = tempRepo();
+  try {
+    // below a regular file: the directory cannot be made
+    const io = memoryIO(repo);
+    assert.equal(await main(['build', 'path', 'apps/a', '--output-dir', 'apps/a/cm.yaml/out'], io), 2);
+    assert.match(io.err(), /cannot write the build to --output-dir .*apps\/a\/cm\.yaml\/out .*nothing written/);
+    assert.doesNotMatch(io.err(), /internal error|    at /);
+    // a directory where index.tsv goes: the unit file is replaced first, and the message says so
+    mkdirSync(join(repo, 'out/index.tsv'), { recursive: true });
+    const late = memoryIO(repo);
+    assert.equal(await main(['build', 'path', 'apps/a', '--output-dir', 'out'], late), 2);
+    assert.match(late.err(), /at .*out\/index\.tsv\b.*1 of 2 files replaced before the failure/);
+    assert.deepEqual(readdirSync(join(repo, 'out')).sort(), ['apps__a.yaml', 'index.tsv']);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // `hops build path|ks|all`: kustomize builds of directories, or Flux Kustomizations built offline as Flux would.
 // Prints YAML (Secrets masked as `flux build` does) or writes one file per unit plus index.tsv to --output-dir.
 import type { Command } from 'commander';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CommandContext } from '../index.js';
 import { EXIT, UsageError } from '../../core/errors.js';
@@ -28,15 +28,36 @@ function yamlOf(u: BuildUnit): string {
   return stringifyDocuments(maskSecrets(u.resources).map((r) => r.object));
 }
 
-/** Writes every file next to its final name first and renames at the end: no half-written output directory. */
+/**
+ * Writes every file next to its final name first and renames at the end: no half-written output directory. A
+ * directory that cannot be written is a usage error; the temporary files are removed.
+ */
 function writeOutputDir(dir: string, result: BuildResult): void {
-  mkdirSync(dir, { recursive: true });
   const files: Array<[string, string]> = result.units.map((u) => [outputName(u.id), yamlOf(u)]);
   const rows = result.units.map((u) => [u.id, u.ok ? '0' : '1', String(Math.round(u.ms)), firstError(u)].join('\t'));
   files.push(['index.tsv', ['dir\texit\tms\terror', ...rows].join('\n') + '\n']);
   const tmp = `.hops-tmp-${process.pid}`;
-  for (const [name, text] of files) writeFileSync(join(dir, name + tmp), text);
-  for (const [name] of files) renameSync(join(dir, name + tmp), join(dir, name));
+  let renamed = 0;
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of files) writeFileSync(join(dir, name + tmp), text);
+    for (const [name] of files) {
+      renameSync(join(dir, name + tmp), join(dir, name));
+      renamed++;
+    }
+  } catch (e) {
+    for (const [name] of files) {
+      try {
+        rmSync(join(dir, name + tmp), { force: true });
+      } catch {
+        // never written (the directory is not there)
+      }
+    }
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code && err.path ? `${err.code} at ${err.path.replace(tmp, '')}` : err.message;
+    const done = renamed === 0 ? 'nothing written' : `${renamed} of ${files.length} files replaced before the failure`;
+    throw new UsageError(`cannot write the build to --output-dir ${dir} (${reason}); ${done}`, 'give a directory hops can create and write');
+  }
 }
 
 function report(result: BuildResult, write: (s: string) => void): void {
