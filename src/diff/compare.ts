@@ -55,6 +55,13 @@ export function objectId(obj: YMap): ObjectId {
   return { apiVersion, group: splitApiVersion(apiVersion).group, kind: s(obj['kind']), namespace: s(meta['namespace']), name: s(meta['name']) };
 }
 
+/** How many of the objects were changed, added and removed. */
+export function statusCounts(objects: readonly ObjectDiff[]): Record<ObjectStatus, number> {
+  const c: Record<ObjectStatus, number> = { changed: 0, added: 0, removed: 0 };
+  for (const o of objects) c[o.status]++;
+  return c;
+}
+
 /** `group/kind/namespace/name`: the identity used to match objects across the two sides. */
 export function matchKey(id: ObjectId): string {
   return `${id.group}/${id.kind}/${id.namespace}/${id.name}`;

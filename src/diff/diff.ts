@@ -9,7 +9,7 @@ import type { FileSystem } from '../io/fs.js';
 import { discoverAgeKeys } from '../flux/age-keys.js';
 import { nativeEngine } from '../flux/engine.js';
 import { ksKey } from '../flux/model.js';
-import { compareItems } from './compare.js';
+import { compareItems, statusCounts } from './compare.js';
 import type { Item, ObjectDiff } from './compare.js';
 import { renderHelmReleases } from './hr.js';
 import type { HelmOptions } from './hr.js';
@@ -160,9 +160,9 @@ function summarize(pairs: Array<{ key: string; before?: Unit; after?: Unit }>, o
   return pairs
     .map((p): KsSummary => {
       const mine = objects.filter((o) => o.owner === p.key);
-      const n = (s: string): number => mine.filter((o) => o.status === s).length;
+      const n = statusCounts(mine);
       const status = (p.before && !p.before.ok) || (p.after && !p.after.ok) ? 'failed' : !p.before ? 'added' : !p.after ? 'removed' : mine.length ? 'changed' : 'unchanged';
-      return { id: p.key, status, path: p.after?.path ?? p.before?.path ?? '', added: n('added'), removed: n('removed'), changed: n('changed') };
+      return { id: p.key, status, path: p.after?.path ?? p.before?.path ?? '', added: n.added, removed: n.removed, changed: n.changed };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,12 +1,12 @@
 // `-o json`: the whole result as data, for CI tools. Object YAML is left out (the diff carries what changed).
+import { statusCounts } from './compare.js';
 import type { DiffResult } from './result.js';
 
 export function formatJson(r: DiffResult): string {
-  const n = (s: string): number => r.objects.filter((o) => o.status === s).length;
   const doc = {
     from: r.from,
     to: r.to,
-    summary: { changed: n('changed'), added: n('added'), removed: n('removed'), kustomizations: new Set(r.objects.map((o) => o.owner)).size, skipped: r.skipped },
+    summary: { ...statusCounts(r.objects), kustomizations: new Set(r.objects.map((o) => o.owner)).size, skipped: r.skipped },
     kustomizations: r.kustomizations,
     objects: r.objects.map((o) => ({
       kustomization: o.owner,

@@ -1,7 +1,7 @@
 // `-o markdown`: a PR comment. One collapsible section per Flux Kustomization, a ```diff block per object, and a
 // size limit (GitHub refuses comments over 65,536 characters): sections that do not fit are listed by name only,
 // and a single section too big on its own is cut inside its code block.
-import { displayId } from './compare.js';
+import { displayId, statusCounts } from './compare.js';
 import type { ObjectDiff } from './compare.js';
 import { byOwner, summaryLine } from './format-text.js';
 import type { DiffResult } from './result.js';
@@ -36,8 +36,8 @@ function objectBlock(o: ObjectDiff): string {
 }
 
 function section(owner: string, objs: ObjectDiff[], path: string): { head: string; body: string[]; tail: string } {
-  const n = (s: string): number => objs.filter((o) => o.status === s).length;
-  const counts = [n('changed') && `${n('changed')} changed`, n('added') && `${n('added')} added`, n('removed') && `${n('removed')} removed`].filter(Boolean).join(', ');
+  const n = statusCounts(objs);
+  const counts = (['changed', 'added', 'removed'] as const).filter((s) => n[s] > 0).map((s) => `${n[s]} ${s}`).join(', ');
   return {
     head: `<details>\n<summary>Kustomization <code>${owner}</code>${path ? ` (${path})` : ''}: ${counts}</summary>\n\n`,
     body: objs.map(objectBlock),

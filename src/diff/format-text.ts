@@ -1,6 +1,6 @@
 // `-o text` (flux diff style) and `-o diff` (a plain unified patch), plus the one-line summary both print.
 import type { ObjectDiff } from './compare.js';
-import { displayId } from './compare.js';
+import { displayId, statusCounts } from './compare.js';
 import type { DiffResult } from './result.js';
 
 export interface TextOptions {
@@ -19,11 +19,11 @@ function colorLine(on: boolean, l: string): string {
 
 /** Counts of changed/added/removed objects and Kustomizations, as one sentence. */
 export function summaryLine(r: DiffResult): string {
-  const n = (s: string): number => r.objects.filter((o) => o.status === s).length;
+  const n = statusCounts(r.objects);
   const kss = new Set(r.objects.map((o) => o.owner)).size;
   const skipped = r.skipped > 0 ? `; ${r.skipped} Kustomization${r.skipped === 1 ? '' : 's'} unchanged (not rebuilt)` : '';
   if (r.objects.length === 0) return `no changes between ${r.from} and ${r.to}${skipped}`;
-  return `${n('changed')} changed, ${n('added')} added, ${n('removed')} removed in ${kss} Kustomization${kss === 1 ? '' : 's'} (${r.from} → ${r.to})${skipped}`;
+  return `${n.changed} changed, ${n.added} added, ${n.removed} removed in ${kss} Kustomization${kss === 1 ? '' : 's'} (${r.from} → ${r.to})${skipped}`;
 }
 
 /** Objects grouped by Flux Kustomization, keeping their order. */
