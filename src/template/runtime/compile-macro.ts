@@ -10,15 +10,8 @@ import { blockvisit, enterFrame } from './compile-stmt.js';
 import { Macro } from './macro.js';
 import { recoverable } from './collect.js';
 
-interface MacroParts {
-  body: (closure: Act, values: Value[]) => string;
-  argNames: string[];
-  accessesCaller: boolean;
-  accessesKwargs: boolean;
-  accessesVarargs: boolean;
-}
-
-function macroBody(st: CompileState, node: A.Macro | A.CallBlock, frame: CFrame): MacroParts {
+/** Compile the macro function once; the result makes the Macro object for one activation (`name` null: a caller). */
+function macroFactory(st: CompileState, node: A.Macro | A.CallBlock, frame: CFrame): (closure: Act, name: string | null) => Macro {
   const fn = new FnScope(frame.fn);
   const mf = frame.inner(fn);
   mf.symbols.analyzeNode(node);
@@ -77,51 +70,40 @@ function macroBody(st: CompileState, node: A.Macro | A.CallBlock, frame: CFrame)
   const body = blockvisit(st, node.body, mf);
   st.loopDepth = outerDepth;
   const env = st.env;
-  return {
-    argNames: node.args.map((x) => x.name),
-    accessesCaller,
-    accessesKwargs,
-    accessesVarargs,
-    body: (closure, values) => {
-      const a = new Act(fn.slots.size, closure, closure.ctx);
-      for (let k = 0; k < params.length; k++) params[k]!(a, values[k]);
-      enter(a);
-      for (const p of defaults) {
-        if (p.read(a) !== MISSING) continue;
-        if (p.dflt) {
-          let v: Value;
-          try {
-            v = p.dflt(a);
-          } catch (e) {
-            throw locate(e, node, st);
-          }
-          p.write(a, v);
-        } else p.write(a, env.makeUndefined(`parameter ${reprString(p.name)} was not provided`, MISSING, p.name));
-      }
-      const buf: Out = [];
-      body(a, buf);
-      return joinOut(buf);
-    },
+  const argNames = node.args.map((x) => x.name);
+  const run = (closure: Act, values: Value[]): string => {
+    const a = new Act(fn.slots.size, closure, closure.ctx);
+    for (let k = 0; k < params.length; k++) params[k]!(a, values[k]);
+    enter(a);
+    for (const p of defaults) {
+      if (p.read(a) !== MISSING) continue;
+      if (p.dflt) {
+        let v: Value;
+        try {
+          v = p.dflt(a);
+        } catch (e) {
+          throw locate(e, node, st);
+        }
+        p.write(a, v);
+      } else p.write(a, env.makeUndefined(`parameter ${reprString(p.name)} was not provided`, MISSING, p.name));
+    }
+    const buf: Out = [];
+    body(a, buf);
+    return joinOut(buf);
   };
+  const undefinedParam = (hint: string, name: string) => env.makeUndefined(hint, MISSING, name);
+  return (closure, name) =>
+    new Macro(undefinedParam, (values) => run(closure, values), name, argNames, accessesKwargs, accessesVarargs, accessesCaller);
 }
 
 export function compileMacro(st: CompileState, n: A.Macro, frame: CFrame): S {
-  const parts = macroBody(st, n, frame);
+  const make = macroFactory(st, n, frame);
   const [d, i] = frame.fn.locate(frame.symbols.ref(n.name));
   const write = slotWriter(d, i);
   const toplevel = frame.toplevel;
-  const env = st.env;
   const name = n.name;
   return (a) => {
-    const m = new Macro(
-      (hint, nm) => env.makeUndefined(hint, MISSING, nm),
-      (values) => parts.body(a, values),
-      name,
-      parts.argNames,
-      parts.accessesKwargs,
-      parts.accessesVarargs,
-      parts.accessesCaller,
-    );
+    const m = make(a, name);
     if (toplevel) {
       if (!name.startsWith('_')) a.ctx.exportedVars.add(name);
       a.ctx.vars.set(name, m);
@@ -131,18 +113,8 @@ export function compileMacro(st: CompileState, n: A.Macro, frame: CFrame): S {
 }
 
 export function compileCallBlock(st: CompileState, n: A.CallBlock, frame: CFrame): S {
-  const parts = macroBody(st, n, frame);
-  const env = st.env;
-  const caller: E = (a) =>
-    new Macro(
-      (hint, nm) => env.makeUndefined(hint, MISSING, nm),
-      (values) => parts.body(a, values),
-      null,
-      parts.argNames,
-      parts.accessesKwargs,
-      parts.accessesVarargs,
-      parts.accessesCaller,
-    );
+  const make = macroFactory(st, n, frame);
+  const caller: E = (a) => make(a, null);
   const call = compileCall(st, n.call, frame, caller);
   return (a, out) => {
     try {
