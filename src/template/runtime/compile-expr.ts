@@ -3,7 +3,7 @@ import type * as A from '../syntax/ast.js';
 import type { CallContext, EnvLike, Value } from './values.js';
 import { MISSING, Markup, PyError, Undefined, pyError, pyTypeName, tuple } from './values.js';
 import { binary, compare, contains, dictSet, escape, isIterable, iterate, makeSlice, softStr, str, subscript, truthy, unary } from '../python/ops.js';
-import { slotReader, type Act, type CFrame, type E, type RuntimeEnv, type UndefinedSite } from './frame.js';
+import { slotReader, type Act, type CFrame, type E, type RuntimeEnv, type S, type UndefinedSite } from './frame.js';
 import { syntaxError } from '../syntax/errors.js';
 import { reprString } from './values.js';
 
@@ -36,7 +36,12 @@ export const MISSING_VALUE = {
   __repr__: (): string => 'missing',
 };
 
-export class CompilerExit extends Error {}
+/** Jinja stops compiling a body at an `extends` that follows a known one; `stmt` runs in its place (and raises). */
+export class CompilerExit extends Error {
+  constructor(readonly stmt: S) {
+    super('compiler exit');
+  }
+}
 
 export function compileFail(st: CompileState, msg: string, node: A.Pos): never {
   const e = syntaxError(msg, node.line, st.name, undefined, undefined, 'TemplateAssertionError');

@@ -99,9 +99,7 @@ export function compileExtends(st: CompileState, n: A.Extends, frame: CFrame): S
   let pre: S = noop;
   if (st.extendsSoFar > 0) {
     if (st.hasKnownExtends) {
-      const exit = new CompilerExit() as CompilerExit & { stmt: S };
-      exit.stmt = () => multiple();
-      throw exit;
+      throw new CompilerExit(() => multiple());
     }
     pre = (a) => {
       if (a.top().parentTemplate !== null) multiple();

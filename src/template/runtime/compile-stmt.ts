@@ -31,7 +31,7 @@ export function blockvisit(st: CompileState, nodes: A.Stmt[], frame: CFrame): S 
       stmts.push(compileStmt(st, n, frame));
     } catch (e) {
       if (e instanceof CompilerExit) {
-        stmts.push((e as CompilerExit & { stmt: S }).stmt);
+        stmts.push(e.stmt);
         break;
       }
       throw e;
