@@ -2,7 +2,7 @@
 // cache of compiled templates, and Jinja's attribute/item lookup and call rules.
 import type { EnvironmentOptions, TemplateLoader } from '../api.js';
 import type { CallContext, EnvLike, FilterFn, TestFn, UndefinedMode, Value } from './values.js';
-import { MISSING, PY_CALL, PyError, Undefined, isStr, pyError, pyTypeName, reprString, strOf, type PyCallable } from './values.js';
+import { MISSING, PY_CALL, PyError, Undefined, pyError, pyTypeName, reprString, type PyCallable } from './values.js';
 import { getAttribute, getItem, iterate, repr as pyRepr, str, truthy } from '../python/ops.js';
 import { joinOut, type Out, type RuntimeEnv, type UndefinedSite } from './frame.js';
 import { Template, type TemplateEnv } from './template.js';
@@ -126,7 +126,7 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
     if (typeof name !== 'string') {
       if (name instanceof Undefined) name.fail();
       // the loader only knows string names; anything else is not found
-      throw pyError('TemplateNotFound', pyReprOrStr(name));
+      throw pyError('TemplateNotFound', str(name));
     }
     const hit = this.cache.get(name);
     if (hit) return hit;
@@ -151,7 +151,7 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
         throw e;
       }
     }
-    const parts = list.map((n) => (n instanceof Undefined ? n.message : isStr(n) ? strOf(n) : pyReprOrStr(n)));
+    const parts = list.map((n) => (n instanceof Undefined ? n.message : str(n)));
     throw pyError('TemplatesNotFound', `none of the templates given were found: ${parts.join(', ')}`);
   }
 
@@ -257,8 +257,4 @@ export class Environment implements EnvLike, RuntimeEnv, ContextEnv, TemplateEnv
     if (callable && typeof callable === 'object' && typeof callable.__call__ === 'function') return callable.__call__(args, kwargs, ctx);
     throw pyError('TypeError', `'${pyTypeName(fn)}' object is not callable`);
   }
-}
-
-function pyReprOrStr(v: Value): string {
-  return str(v);
 }
