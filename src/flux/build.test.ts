@@ -9,6 +9,7 @@ import { MemoryFS } from '../io/fs.js';
 import { isMap } from '../core/resource.js';
 import type { YMap } from '../core/resource.js';
 import { projectRoot } from '../../test/support/env.js';
+import { fluxKs as ks } from '../../test/support/flux.js';
 import { testEngine } from '../../test/e2e/flux-test-engine.js';
 import { build } from './build.js';
 import { nativeEngine } from './engine.js';
@@ -19,20 +20,6 @@ import { FluxRepo } from './repo.js';
 const root = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].find((d) => existsSync(join(d, 'test/e2e/flux-fixtures')))!;
 const fixture = (f: string): string => readFileSync(join(root, 'test/e2e/flux-fixtures/sops', f), 'utf8');
 const keyFile = join(root, 'test/e2e/flux-fixtures/sops/age.key');
-
-const ks = (name: string, path: string, extra = ''): string => `apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: ${name}
-  namespace: flux-system
-spec:
-  interval: 1h
-  path: ${path}
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-${extra}`;
 
 function repo(): MemoryFS {
   return new MemoryFS({

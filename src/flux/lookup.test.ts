@@ -3,23 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryFS } from '../io/fs.js';
+import { fluxKs as ks } from '../../test/support/flux.js';
 import { isMap } from '../core/resource.js';
 import { build } from './build.js';
 import { nativeEngine } from './engine.js';
-
-const ks = (name: string, path: string, extra = ''): string => `apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: ${name}
-  namespace: flux-system
-spec:
-  interval: 1h
-  path: ${path}
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-${extra}`;
 
 const cm = (name: string, data: string, ns = ''): string =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}data:\n${data}`;
