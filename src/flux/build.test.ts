@@ -2,9 +2,8 @@
 // its own tests; test/e2e/flux-build.test.ts runs the real one on real repositories).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MemoryFS } from '../io/fs.js';
 import { isMap } from '../core/resource.js';
 import type { YMap } from '../core/resource.js';
@@ -17,7 +16,7 @@ import type { BuildRequest, BuildUnit } from './build.js';
 import { maskSecrets } from './mask.js';
 import { FluxRepo } from './repo.js';
 
-const root = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].find((d) => existsSync(join(d, 'test/e2e/flux-fixtures')))!;
+const root = projectRoot;
 const fixture = (f: string): string => readFileSync(join(root, 'test/e2e/flux-fixtures/sops', f), 'utf8');
 const keyFile = join(root, 'test/e2e/flux-fixtures/sops/age.key');
 

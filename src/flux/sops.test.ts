@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { projectRoot } from '../../test/support/env.js';
 import { sopsEncrypt } from '../../test/e2e/flux-sops-encryptor.js';
@@ -11,7 +10,7 @@ import { formatFloatF } from './sops-cipher.js';
 import { discoverAgeKeys, parseIdentities } from './age-keys.js';
 
 // The fixtures stay in the source tree; find it from dist/ or from src/ (tsx).
-const root = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].find((d) => existsSync(join(d, 'test/e2e/flux-fixtures')))!;
+const root = projectRoot;
 const fixtures = join(root, 'test/e2e/flux-fixtures/sops');
 const secret = {
   apiVersion: 'v1',

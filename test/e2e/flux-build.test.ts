@@ -4,19 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { isMap } from '../../src/core/resource.js';
 import type { Resource, YMap } from '../../src/core/resource.js';
 import { build } from '../../src/flux/build.js';
 import type { BuildUnit } from '../../src/flux/build.js';
 import { nativeEngine } from '../../src/flux/engine.js';
-import { projectRoot, sharedDir, skipNotice } from '../support/env.js';
+import { exampleRepo, sharedDir, skipNotice } from '../support/env.js';
 
 const engine = nativeEngine();
 const shared = sharedDir();
 // from dist/ (npm test) or from the source tree (tsx)
-const example = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].map((d) => join(d, 'examples/homelab')).find((d) => existsSync(d)) ?? '';
+const example = exampleRepo() ?? '';
 const corpus = (repo: string): string | null => (shared && existsSync(join(shared, 'corpus/repos', repo)) ? join(shared, 'corpus/repos', repo) : null);
 
 const skipCorpus = (repo: string): string | false => (corpus(repo) ? false : skipNotice(`flux build on ${repo}`, 'shared corpus not found'));
@@ -29,7 +28,7 @@ const find = (u: BuildUnit, kind: string, name: string): YMap => {
 };
 const env = { HOME: '/nonexistent' };
 
-test('example repo: substitute beats substituteFrom, ConfigMap values beat defaults, unset variables take defaults', { skip: (existsSync(join(example, 'kubernetes')) ? false : skipNotice('flux build on examples/homelab', 'kubernetes/ not rendered yet')) }, async () => {
+test('example repo: substitute beats substituteFrom, ConfigMap values beat defaults, unset variables take defaults', { skip: (example ? false : skipNotice('flux build on examples/homelab', 'kubernetes/ not rendered yet')) }, async () => {
   const r = await build({ mode: 'ks', name: 'jellyfin' }, { root: example, engine, env });
   const u = r.units[0]!;
   assert.ok(u.ok, JSON.stringify(u.findings, null, 1));

@@ -4,13 +4,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/index.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { parseYamlDocuments } from '../../src/io/yaml-read.js';
-import { projectRoot, skipNotice } from '../support/env.js';
+import { exampleRepo, skipNotice } from '../support/env.js';
 
-const example = [projectRoot, join(dirname(fileURLToPath(import.meta.url)), '../..')].map((d) => join(d, 'examples/homelab')).find((d) => existsSync(join(d, 'kubernetes')));
+const example = exampleRepo();
 
 function tempRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hops-flux-cli-'));
