@@ -4,9 +4,16 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import { parseYamlDocuments } from '../../src/io/yaml-read.js';
 import { diffLines } from '../../src/render/apply/unified-diff.js';
 import { runHops } from '../support/cli.js';
 import type { CliRun } from '../support/cli.js';
+
+/** The app every test adds: an app-template HelmRelease with an image, a port, a route and a volume. */
+export const ARGS = ['new', 'app', 'media/whoami', '--image', 'traefik/whoami:v1.10.1', '--port', '80', '--route', 'whoami', '--persistence', 'config=1Gi'];
+
+/** The documents of a YAML text, as plain data (empty documents left out). */
+export const docs = (text: string, file: string): Array<Record<string, any>> => parseYamlDocuments(text, file).map((d) => d.value as Record<string, any>).filter((v) => v !== null);
 
 /** A copy of `src` in a temp folder, under the same folder name (Flux sources are matched by repository name). */
 export function copyRepo(src: string): { dir: string; base: string } {
