@@ -3,16 +3,14 @@
 // lexing regression test on real-world templates; skipped without ../shared or python3+jinja2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { pythonWithJinja, sharedDir, skipNotice } from '../support/env.js';
 import type { CaseOptions, JinjaCase } from './case.js';
-import { renderCase, type CaseResult } from './render-case.js';
+import { renderCase } from './render-case.js';
+import { oracleScript, runOracle } from './suite.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const oracle = [join(here, 'oracle.py'), join(here, '../../../test/jinja/oracle.py')].find((p) => existsSync(p)) ?? null;
+const oracle = oracleScript();
 const shared = sharedDir();
 const python = pythonWithJinja();
 const skip = !shared ? skipNotice('jinja corpus test', 'shared corpus not found') : !python || !oracle ? skipNotice('jinja corpus test', 'python3 with jinja2 not found') : false;
@@ -53,9 +51,9 @@ function corpusCases(root: string): JinjaCase[] {
 
 test('jinja corpus templates render like Jinja2', { skip }, () => {
   const cases = corpusCases(join(shared!, 'corpus', 'repos'));
-  const r = spawnSync(python!, [oracle!], { input: JSON.stringify(cases), maxBuffer: 1 << 30, encoding: 'utf8' });
+  const r = runOracle(python!, oracle!, cases);
   assert.equal(r.status, 0, r.stderr);
-  const want = JSON.parse(r.stdout) as CaseResult[];
+  const want = r.results;
   const bad: string[] = [];
   cases.forEach((c, i) => {
     const w = want[i]!;

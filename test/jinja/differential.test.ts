@@ -3,48 +3,21 @@
 // template and line Jinja reports too. Variable conventions (ints vs floats, tuples, Markup) are in case.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { pythonWithJinja, skipNotice } from '../support/env.js';
-import type { JinjaCase } from './case.js';
 import { renderCase, type CaseResult } from './render-case.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
-
-async function loadCases(): Promise<{ file: string; cases: JinjaCase[] }[]> {
-  const dir = join(here, 'cases');
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const files = readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts')).sort();
-  const out: { file: string; cases: JinjaCase[] }[] = [];
-  for (const f of files) {
-    const mod = (await import(pathToFileURL(join(dir, f)).href)) as Record<string, unknown>;
-    const cases: JinjaCase[] = [];
-    for (const v of Object.values(mod)) {
-      if (Array.isArray(v)) cases.push(...(v as JinjaCase[]).filter((c) => c && typeof c.source === 'string'));
-    }
-    out.push({ file: f.slice(0, -ext.length), cases });
-  }
-  return out;
-}
-
-function oraclePath(): string | null {
-  for (const p of [join(here, 'oracle.py'), join(here, '../../../test/jinja/oracle.py')]) if (existsSync(p)) return p;
-  return null;
-}
+import { loadCaseFiles, oracleScript, runOracle } from './suite.js';
 
 const python = pythonWithJinja();
-const oracle = oraclePath();
-const groups = await loadCases();
+const oracle = oracleScript();
+const groups = await loadCaseFiles();
 const all = groups.flatMap((g) => g.cases);
 
 let expected: CaseResult[] = [];
 const skip = !python ? skipNotice('jinja differential suite', 'python3 with jinja2 not found') : !oracle ? skipNotice('jinja differential suite', 'oracle.py not found') : false;
 if (!skip && python && oracle) {
-  const r = spawnSync(python, [oracle], { input: JSON.stringify(all), maxBuffer: 1 << 28, encoding: 'utf8' });
+  const r = runOracle(python, oracle, all);
   if (r.status !== 0) throw new Error(`oracle failed: ${r.stderr}`);
-  expected = JSON.parse(r.stdout) as CaseResult[];
+  expected = r.results;
 }
 
 let index = 0;

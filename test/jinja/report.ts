@@ -1,21 +1,16 @@
 // Developer tool: `node --import tsx test/jinja/report.ts [file-substring]` prints only the differing cases.
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pythonWithJinja } from '../support/env.js';
 import type { JinjaCase } from './case.js';
-import { renderCase, type CaseResult } from './render-case.js';
+import { renderCase } from './render-case.js';
+import { loadCaseFiles, oracleScript, runOracle } from './suite.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const filter = process.argv[2] ?? '';
-const all: [string, JinjaCase][] = [];
-for (const f of readdirSync(join(here, 'cases')).sort()) {
-  if (!f.endsWith('.ts') || !f.includes(filter)) continue;
-  const mod = (await import(pathToFileURL(join(here, 'cases', f)).href)) as Record<string, unknown>;
-  for (const v of Object.values(mod)) if (Array.isArray(v)) for (const c of v as JinjaCase[]) all.push([f, c]);
-}
-const r = spawnSync('/usr/bin/python3', [join(here, 'oracle.py')], { input: JSON.stringify(all.map((x) => x[1])), encoding: 'utf8', maxBuffer: 1 << 28 });
-const want = JSON.parse(r.stdout) as CaseResult[];
+const python = pythonWithJinja();
+const oracle = oracleScript();
+if (!python || !oracle) throw new Error('needs python3 with jinja2 (HOPS_PYTHON) and test/jinja/oracle.py');
+const all: [string, JinjaCase][] = (await loadCaseFiles(process.argv[2] ?? '')).flatMap((g) => g.cases.map((c): [string, JinjaCase] => [`${g.file}.ts`, c]));
+const r = runOracle(python, oracle, all.map((x) => x[1]));
+if (r.status !== 0) throw new Error(`oracle failed: ${r.stderr}`);
+const want = r.results;
 let bad = 0;
 all.forEach(([f, c], i) => {
   const w = want[i]!;
