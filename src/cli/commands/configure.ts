@@ -1,9 +1,10 @@
 // `hops configure`: makejinja's flags plus --check/--diff/--prune; parses, calls configure(), prints.
 import { Option, type Command } from 'commander';
-import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { formatFinding, type Finding } from '../../core/finding.js';
 import type { CommandContext } from '../index.js';
+import { repoRoot } from '../paths.js';
+import { isChange } from '../../render/apply/changes.js';
 import { configure } from '../../render/configure.js';
 import type { ConfigOverrides } from '../../render/config/resolve.js';
 
@@ -134,11 +135,9 @@ export function registerConfigure(program: Command, ctx: CommandContext): void {
 
   cmd.action(async (o: Record<string, unknown>) => {
     const { io } = ctx;
-    const abs = (p: unknown) => (typeof p === 'string' ? (isAbsolute(p) ? p : resolve(io.cwd, p)) : undefined);
-    const root = abs(o['path']) ?? io.cwd;
     const overrides = overridesFrom(o);
     const result = await configure({
-      root,
+      root: repoRoot(io, o),
       cwd: io.cwd,
       env: io.env,
       overrides,
@@ -148,8 +147,8 @@ export function registerConfigure(program: Command, ctx: CommandContext): void {
       check: o['check'] === true,
       diff: o['diff'] === true,
       prune: o['prune'] === true,
-      log: o['json'] ? undefined : (s) => io.stderr.write(s + '\n'),
-    } as Parameters<typeof configure>[0]);
+      ...(o['json'] ? {} : { log: (s: string) => io.stderr.write(s + '\n') }),
+    });
     ctx.setExit(result.exitCode);
 
     if (o['json']) {
@@ -171,9 +170,7 @@ export function registerConfigure(program: Command, ctx: CommandContext): void {
     if (result.stdout !== null) io.stdout.write(result.stdout);
     if (o['diff']) io.stdout.write(result.diff);
     if (o['check']) {
-      for (const c of result.changes) {
-        if (c.kind === 'create' || c.kind === 'update' || c.kind === 'delete') io.stdout.write(`would ${c.kind} ${c.path}\n`);
-      }
+      for (const c of result.changes) if (isChange(c)) io.stdout.write(`would ${c.kind} ${c.path}\n`);
     }
     printFindings(result.findings, (s) => io.stderr.write(s));
     const errors = result.findings.filter((f) => f.severity === 'error').length;

@@ -1,7 +1,7 @@
 // `hops vars`: variables read by the templates vs defined in the data vs documented in TEMPLATE_GUIDE.md.
 import type { Command } from 'commander';
-import { isAbsolute, resolve } from 'node:path';
 import type { CommandContext } from '../index.js';
+import { repoRoot } from '../paths.js';
 import { vars } from '../../render/vars/vars.js';
 import { printFindings } from './configure.js';
 
@@ -16,9 +16,8 @@ export function registerVars(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the table as JSON')
     .action(async (o: Record<string, unknown>) => {
       const { io } = ctx;
-      const root = typeof o['path'] === 'string' ? (isAbsolute(o['path']) ? o['path'] : resolve(io.cwd, o['path'])) : io.cwd;
       const result = await vars({
-        root,
+        root: repoRoot(io, o),
         cwd: io.cwd,
         env: io.env,
         ...(typeof o['config'] === 'string' ? { configFile: o['config'] } : {}),
@@ -37,7 +36,7 @@ export function registerVars(program: Command, ctx: CommandContext): void {
           ...result.rows.map((r) => [
             r.path,
             r.readAt ? 'yes' : '-',
-            r.definedIn ? 'yes' : mark(false),
+            mark(r.definedIn !== null),
             result.guide === null ? '-' : mark(r.documentedAt !== null),
             r.readAt ? `${r.readAt.file}:${r.readAt.line}` : (r.definedIn ?? ''),
           ]),
