@@ -36,10 +36,6 @@ export class CrdSource implements SchemaSource {
     return keys;
   }
 
-  get size(): number {
-    return this.byKey.size;
-  }
-
   /** `spec.scope` of the CRD defining this kind. */
   scopeOf(gvk: Gvk): Scope | undefined {
     const crd = this.byKey.get(gvkKey(gvk))?.object;
