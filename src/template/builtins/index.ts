@@ -14,5 +14,4 @@ export const builtinTests: Map<string, TestFn> = new Map(Object.entries(builtinT
 /** Shared instances: the globals are stateless classes and functions. */
 export const builtinGlobals: Map<string, Value> = makeGlobals();
 
-export { Namespace, Cycler, makeDict } from './globals.js';
-export { isCallableValue } from './tests.js';
+export { Namespace } from './globals.js';

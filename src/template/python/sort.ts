@@ -79,9 +79,3 @@ export function sortIndexes(keys: readonly Value[], reverse: boolean, lt: LessTh
   if (reverse) idx.reverse();
   return idx;
 }
-
-/** sorted(items, key=keyOf, reverse=…) */
-export function sortValues(items: readonly Value[], reverse = false, keyOf?: (v: Value) => Value, lt: LessThan = pyLess): Value[] {
-  const keys = keyOf ? items.map(keyOf) : items;
-  return sortIndexes(keys, reverse, lt).map((i) => items[i]);
-}

@@ -90,7 +90,6 @@ export function tuple(items: Value[]): readonly Value[] {
   return Object.freeze(items);
 }
 export const isTuple = (v: Value): v is readonly Value[] => Array.isArray(v) && (v as unknown as Record<symbol, unknown>)[TUPLE] === true;
-export const isSequence = (v: Value): v is readonly Value[] => Array.isArray(v);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Callables. A function carrying PY_CALL receives Python-style arguments; any other JS function (e.g. from a
