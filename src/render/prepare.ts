@@ -30,7 +30,7 @@ export interface PrepareOptions {
   python?: string;
   /** In-process plugins, added after the configured ones. */
   plugins?: Array<{ name: string; plugin: unknown }>;
-  /** Template guide for hints and `hops vars`. Default: TEMPLATE_GUIDE.md or docs/TEMPLATE_GUIDE.md in root. */
+  /** Template guide for hints and `hops vars` (relative to cwd). Default: TEMPLATE_GUIDE.md or docs/TEMPLATE_GUIDE.md in root. */
   guide?: string;
 }
 
@@ -49,8 +49,9 @@ export interface Prepared {
 
 export type PrepareOutcome = { ok: true; prepared: Prepared; findings: Finding[] } | { ok: false; exitCode: number; findings: Finding[]; config: ResolvedConfig | null };
 
-export function findGuide(root: string, explicit?: string): string | null {
-  if (explicit) return resolve(root, explicit);
+/** The guide given (relative to `cwd`, like every path the user types), else the conventional one in `root`. */
+export function findGuide(root: string, cwd: string, explicit?: string): string | null {
+  if (explicit) return resolve(cwd, explicit);
   for (const c of ['TEMPLATE_GUIDE.md', 'docs/TEMPLATE_GUIDE.md']) if (existsSync(join(root, c))) return join(root, c);
   return null;
 }
@@ -101,7 +102,7 @@ export async function prepare(opts: PrepareOptions, stage?: (config: ResolvedCon
     findings.push({ code: 'engine-error', severity: 'error', message: `cannot set up the template engine: ${(e as Error).message}` });
     return { ok: false, exitCode: EXIT.failed, findings, config };
   }
-  const guideFile = findGuide(root, opts.guide);
+  const guideFile = findGuide(root, cwd, opts.guide);
   const globals = new Map<Value, Value>(loaded.data);
   for (const p of loadedPlugins.contributions) for (const [k, v] of p.data) globals.set(k, v);
   const hints: HintContext = {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { vars } from './vars.js';
 import { tempRepo } from '../../../test/e2e/configure-support.js';
 
@@ -27,4 +28,15 @@ test('vars: a --guide that does not exist is a usage finding, not a crash', asyn
   const result = await vars({ root: r.dir, cwd: r.dir, env: {}, guide: 'missing.md' });
   assert.equal(result.exitCode, 2);
   assert.deepEqual(result.findings.map((f) => [f.code, f.severity, f.file]), [['guide-unreadable', 'error', 'missing.md']]);
+});
+
+test('vars: --guide is relative to the working folder, like every path the user types', async (t) => {
+  const files: Record<string, string> = {};
+  for (const [k, v] of Object.entries(REPO)) files[k === 'TEMPLATE_GUIDE.md' ? 'repo/docs/GUIDE.md' : `repo/${k}`] = v;
+  const r = tempRepo(files);
+  t.after(r.cleanup);
+  const result = await vars({ root: join(r.dir, 'repo'), cwd: r.dir, env: {}, guide: 'repo/docs/GUIDE.md' });
+  assert.equal(result.guide, 'docs/GUIDE.md');
+  assert.equal(result.exitCode, 0, JSON.stringify(result.findings));
+  assert.equal(result.rows[0]!.documentedAt, 1);
 });
