@@ -10,7 +10,7 @@ export interface HintContext {
   files: readonly DataFile[];
   /** Plugins whose data() fed the globals (entries as configured). */
   dataPlugins: readonly string[];
-  /** The merged globals (data, env, plugin data and functions). */
+  /** The data as templates see it: data files and data_vars, then each plugin's data (later wins); not env or functions. */
   globals: ReadonlyMap<Value, Value>;
   /** The guide file name for the hint (TEMPLATE_GUIDE.md). */
   guide: string;
