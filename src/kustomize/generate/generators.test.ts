@@ -340,6 +340,11 @@ spec:
     name: c
 `,
   },
+  {
+    name: 'a secret literal without `=` is an error that does not quote it',
+    files: { 'kustomization.yaml': 'secretGenerator:\n- name: s\n  literals:\n  - A=1\n  - hunter2\n' },
+    want: { error: /^(?![\s\S]*hunter2)[\s\S]*invalid literal source #2, expected key=value/ },
+  },
 ];
 
 runCases('generators', cases);

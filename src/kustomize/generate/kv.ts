@@ -38,9 +38,10 @@ function envLines(text: string): Pair[] {
   return out;
 }
 
-function literal(source: string): Pair {
+/** `key=value`; the `n`th literal (1-based) is named in errors, never quoted (a secretGenerator's holds a secret). */
+function literal(source: string, n: number): Pair {
   const eq = source.indexOf('=');
-  if (eq <= 0) throw new KustomizeError(`invalid literal source ${source}, expected key=value`);
+  if (eq <= 0) throw new KustomizeError(`invalid literal source #${n}, expected key=value`);
   let value = source.slice(eq + 1);
   if (value.length >= 2 && value[0] === value[value.length - 1] && (value[0] === '"' || value[0] === "'")) {
     value = value.slice(1, -1);
@@ -70,7 +71,7 @@ export function loadPairs(ldr: Loader, args: GeneratorArgs): Pair[] {
       throw wrapError(`env source files: [${args.envs.join(' ')}]`, e);
     }
   }
-  for (const s of args.literals) all.push(literal(s));
+  args.literals.forEach((s, i) => all.push(literal(s, i + 1)));
   for (const s of args.files) {
     try {
       const { key, path } = fileSource(s);

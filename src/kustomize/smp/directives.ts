@@ -1,7 +1,7 @@
 // `$patch: delete|replace|merge` in strategic merge patches, read and removed from the patch as kyaml does.
 import type { YMap, YValue } from '../../core/resource.js';
 import { KustomizeError } from '../errors.js';
-import { isMap, scalarText } from '../value.js';
+import { isMap, scalarText, typeName } from '../value.js';
 import { removeMatching } from './elements.js';
 
 export type Directive = 'merge' | 'replace' | 'delete';
@@ -18,7 +18,7 @@ export function mapDirective(patch: YValue | undefined): Directive {
   if (patch === undefined) return 'merge';
   if (!isMap(patch)) {
     if (Array.isArray(patch)) return listDirective(patch);
-    throw new KustomizeError(`no implemented strategic merge patch strategy for '${scalarText(patch)}'`);
+    throw new KustomizeError(`no implemented strategic merge patch strategy for ${typeName(patch)}`);
   }
   if (!Object.prototype.hasOwnProperty.call(patch, KEY)) return 'merge';
   const v = patch[KEY];

@@ -846,6 +846,14 @@ metadata:
   name: b
 `,
   },
+  {
+    name: 'an inline JSON patch without target is an error that does not quote the patch',
+    files: {
+      'kustomization.yaml': 'resources:\n- hr.yaml\npatches:\n- patch: \'[{"op": "add", "path": "/spec/password", "value": "hunter2"}]\'\n',
+      'hr.yaml': helmrelease,
+    },
+    want: { error: /^(?![\s\S]*hunter2)[\s\S]*must specify a target for JSON patch \[inline patch\]/ },
+  },
 ];
 
 runCases('patches', cases);

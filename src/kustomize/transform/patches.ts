@@ -13,12 +13,12 @@ import type { Patch, Selector } from '../types.js';
 import { clearNullTexts, deepClone, metaStringMap, setMetaStringMap } from '../value.js';
 import { parseYaml11 } from '../yaml-text.js';
 
-/** A patch's text: inline (trimmed) or loaded from `path`. */
+/** A patch's text: inline (trimmed) or loaded from `path`; `source` names it in errors without quoting it (a patch of a Secret holds values). */
 function patchText(ldr: Loader, p: Patch): { text: string; source: string } {
   const inline = p.patch.trim();
   if (inline === '' && p.path === '') throw new KustomizeError('must specify one of patch and path');
   if (inline !== '' && p.path !== '') throw new KustomizeError("patch and path can't be set at the same time");
-  if (inline !== '') return { text: inline, source: `[patch: ${JSON.stringify(inline.split('\n')[0])}${inline.includes('\n') ? '…' : ''}]` };
+  if (inline !== '') return { text: inline, source: '[inline patch]' };
   try {
     return { text: ldr.load(p.path), source: `[path: "${p.path}"]` };
   } catch (e) {

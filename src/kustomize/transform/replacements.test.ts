@@ -434,6 +434,15 @@ spec:
     name: p-cfg
 `,
   },
+  {
+    name: 'a delimiter index out of bounds is an error that does not quote the (Secret) value',
+    files: {
+      'kustomization.yaml': 'resources:\n- s.yaml\n- cm.yaml\nreplacements:\n- source:\n    kind: Secret\n    name: s\n    fieldPath: stringData.p\n    options:\n      delimiter: ":"\n      index: 5\n  targets:\n  - select:\n      kind: ConfigMap\n    fieldPaths:\n    - data.k\n',
+      's.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  p: hunter2:x\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: v\n',
+    },
+    want: { error: /^(?![\s\S]*hunter2)[\s\S]*options.index 5 is out of bounds for the value at `stringData.p` of .*\(2 parts\)/ },
+  },
 ];
 
 runCases('replacements and references', cases);

@@ -47,7 +47,8 @@ function sourceValue(m: ResMap, r: Replacement): YValue {
   if (v !== null && typeof v === 'object') throw new KustomizeError('delimiter option can only be used with scalar nodes');
   const parts = scalarText(v).split(opts.delimiter);
   if (opts.index >= parts.length || opts.index < 0) {
-    throw new KustomizeError(`options.index ${opts.index} is out of bounds for value ${scalarText(v)}`);
+    // the value itself is not quoted: it may come from a Secret
+    throw new KustomizeError(`options.index ${opts.index} is out of bounds for the value at \`${fieldPath}\` of ${selString(src)} (${parts.length} part${parts.length === 1 ? '' : 's'})`);
   }
   return retype(v as YValue, parts[opts.index] as string);
 }
