@@ -21,11 +21,14 @@ export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: re
     // clean empties the output folder first, so everything is written again
     if (o && (c.kind === 'create' || c.kind === 'update' || (config.clean && c.kind === 'unchanged'))) writes.push({ path: o.path, bytes: o.bytes, meta: o.meta });
   }
-  const manifestBytes = serializeManifest(set.manifest);
-  const manifestPath = join(config.output, MANIFEST_PATH);
-  const oldManifest = readOrNull(manifestPath);
-  const manifestChanged = oldManifest === null ? Object.keys(set.manifest.files).length > 0 : config.clean || !oldManifest.equals(manifestBytes);
-  if (manifestChanged) writes.push({ path: manifestPath, bytes: manifestBytes, meta: null });
+  // single-file mode has no output folder to keep a manifest in (`output` is the rendered file itself)
+  if (!plan.singleFile) {
+    const manifestBytes = serializeManifest(set.manifest);
+    const manifestPath = join(config.output, MANIFEST_PATH);
+    const oldManifest = readOrNull(manifestPath);
+    const manifestChanged = oldManifest === null ? Object.keys(set.manifest.files).length > 0 : config.clean || !oldManifest.equals(manifestBytes);
+    if (manifestChanged) writes.push({ path: manifestPath, bytes: manifestBytes, meta: null });
+  }
   const deletes = set.changes.filter((c) => c.kind === 'delete').map((c) => join(config.root, c.path));
   try {
     applyTransaction({ writes, deletes, ...(config.clean ? { cleanDir: config.output } : {}) });
