@@ -345,6 +345,27 @@ spec:
     files: { 'kustomization.yaml': 'secretGenerator:\n- name: s\n  literals:\n  - A=1\n  - hunter2\n' },
     want: { error: /^(?![\s\S]*hunter2)[\s\S]*invalid literal source #2, expected key=value/ },
   },
+  {
+    name: 'key names are not checked (an env line without = is an empty value, one with an empty key is skipped)',
+    files: {
+      'kustomization.yaml': 'configMapGenerator:\n- name: odd\n  envs:\n  - odd.env\n  literals:\n  - a/b=1\n  files:\n  - y z.txt\n',
+      'odd.env': 'hun ter=x\n1abc=2\nNOVALUE\n=skipped\n..=dots\n',
+      'y z.txt': 'hi\n',
+    },
+    want: `apiVersion: v1
+data:
+  ..: dots
+  1abc: "2"
+  NOVALUE: ""
+  a/b: "1"
+  hun ter: x
+  y z.txt: |
+    hi
+kind: ConfigMap
+metadata:
+  name: odd-gkd5tktt5t
+`,
+  },
 ];
 
 runCases('generators', cases);

@@ -10,15 +10,10 @@ export interface Pair {
   value: string | Buffer;
 }
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+// kustomize v5.7.1 (as kubectl embeds it) checks no key names: `a b`, `a/b`, `1abc` and `..` all become data keys
+// (the API server refuses them later, at apply time).
 
-export function validateKey(key: string): void {
-  if (!CONFIG_KEY.test(key) || key.length > 253 || key === '.' || key === '..' || key.startsWith('..')) {
-    throw new KustomizeError(`"${key}" is not a valid key name: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
-  }
-}
-
+/** KEY=VALUE lines; a line without `=` is a key with an empty value, a line with an empty key is skipped. */
 function envLines(text: string): Pair[] {
   const out: Pair[] = [];
   const lines = text.split('\n');
@@ -30,9 +25,7 @@ function envLines(text: string): Pair[] {
     if (line === '' || line.startsWith('#')) return;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
-    if (!ENV_NAME.test(key)) {
-      throw new KustomizeError(`"${key}" is not a valid environment variable name (line ${i + 1})`);
-    }
+    if (key === '') return;
     out.push({ key, value: eq < 0 ? '' : line.slice(eq + 1) });
   });
   return out;
@@ -89,7 +82,6 @@ export function loadPairs(ldr: Loader, args: GeneratorArgs): Pair[] {
   }
   const seen = new Set<string>();
   for (const p of all) {
-    validateKey(p.key);
     if (seen.has(p.key)) throw new KustomizeError(`configmap ${args.name} illegally repeats the key \`${p.key}\``);
     seen.add(p.key);
   }
