@@ -34,6 +34,11 @@ export function idEquals(a: ResId, b: ResId): boolean {
   return a.name === b.name && gvkEquals(a, b) && effectiveNamespace(a) === effectiveNamespace(b);
 }
 
+/** A string two ids share exactly when idEquals holds, for maps and counts. */
+export function idEqualsKey(id: ResId): string {
+  return `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
+}
+
 export function nsEquals(a: ResId, b: ResId): boolean {
   return effectiveNamespace(a) === effectiveNamespace(b);
 }

@@ -5,15 +5,10 @@ import { goRegExp } from './go-regexp.js';
 import { ORIGIN_KEY } from './origin.js';
 import type { KRes } from './kres.js';
 import { matchesLabelSelector } from './labelselector.js';
-import { effectiveNamespace, idEquals, idString, isClusterScoped, nsEquals } from './resid.js';
+import { effectiveNamespace, idEquals, idEqualsKey, idString, isClusterScoped, nsEquals } from './resid.js';
 import type { ResId } from './resid.js';
 import type { Selector } from './types.js';
 import { isMap, metaStringMap, setKey } from './value.js';
-
-/** Identity as kustomize's ResId.Equals sees it (namespace "" and "default" are the same). */
-function idKey(id: ResId): string {
-  return `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
-}
 
 /**
  * The id key of a resource, remembered with the four fields it comes from: transformers change names and
@@ -38,7 +33,7 @@ function keyOf(r: KRes): string {
   const namespace = m?.['namespace'];
   const memo = keyMemos.get(r);
   if (memo && memo.apiVersion === apiVersion && memo.kind === kind && memo.name === name && memo.namespace === namespace) return memo.key;
-  const key = idKey(r.curId());
+  const key = idEqualsKey(r.curId());
   keyMemos.set(r, { apiVersion, kind, name, namespace, key });
   return key;
 }

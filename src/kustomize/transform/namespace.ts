@@ -5,13 +5,9 @@ import { KustomizeError } from '../errors.js';
 import { applyFieldSpec } from '../fieldspec.js';
 import type { FieldSetter } from '../fieldspec.js';
 import type { ResMap } from '../resmap.js';
-import { effectiveNamespace, idString, isClusterScoped } from '../resid.js';
-import type { ResId } from '../resid.js';
+import { idEqualsKey, idString, isClusterScoped } from '../resid.js';
 import type { FieldSpec } from '../types.js';
 import { isMap, typeName } from '../value.js';
-
-/** An id as kustomize's ResId.Equals compares it (namespace "" and "default" are one). */
-const idKey = (id: ResId): string => `${id.group}\u0000${id.version}\u0000${id.kind}\u0000${id.name}\u0000${effectiveNamespace(id)}`;
 
 export type SubjectMode = 'defaultOnly' | 'allServiceAccounts' | 'none';
 
@@ -39,11 +35,11 @@ export function applyNamespace(
   // in the whole list every time, which is quadratic)
   const count = new Map<string, number>();
   for (const r of m.list) {
-    const k = idKey(r.curId());
+    const k = idEqualsKey(r.curId());
     count.set(k, (count.get(k) ?? 0) + 1);
   }
   for (const r of m.list) {
-    const before = idKey(r.curId());
+    const before = idEqualsKey(r.curId());
     r.storePreviousId();
     const obj = r.obj;
     const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '';
@@ -57,7 +53,7 @@ export function applyNamespace(
     }
     for (const fs of fss) applyFieldSpec(obj, fs, set, 'scalar');
     const id = r.curId();
-    const after = idKey(id);
+    const after = idEqualsKey(id);
     if (after !== before) {
       count.set(before, count.get(before)! - 1);
       count.set(after, (count.get(after) ?? 0) + 1);
