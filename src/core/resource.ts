@@ -1,4 +1,4 @@
-// The shared resource model: a Kubernetes object as plain data, where it came from, and an ordered set keyed by id.
+// The shared resource model: a Kubernetes object as plain data, where it came from, and its id.
 // Every stage (kustomize, flux, validate, diff) passes these around; none of them needs the YAML text again.
 
 /** A YAML/JSON value as read with go-yaml v3 scalar rules (timestamps are strings, big ints may be bigint). */
@@ -50,47 +50,4 @@ export function resourceId(obj: YMap): ResourceId {
 /** `group/version/kind/namespace/name` with empty parts kept, stable for maps and messages. */
 export function idKey(id: ResourceId): string {
   return `${id.group}/${id.version}/${id.kind}/${id.namespace}/${id.name}`;
-}
-
-/** Human form used in messages: `Deployment/ns/name` (namespace left out when empty). */
-export function formatId(id: ResourceId): string {
-  return id.namespace ? `${id.kind}/${id.namespace}/${id.name}` : `${id.kind}/${id.name}`;
-}
-
-/** An ordered set of resources, unique by id (group, version, kind, namespace, name). */
-export class ResourceSet {
-  private readonly list: Resource[] = [];
-  private readonly byKey = new Map<string, Resource>();
-
-  constructor(resources: Iterable<Resource> = []) {
-    for (const r of resources) this.add(r);
-  }
-
-  get size(): number {
-    return this.list.length;
-  }
-
-  /** Adds a resource; throws when its id is already present. */
-  add(r: Resource): void {
-    const key = idKey(resourceId(r.object));
-    if (this.byKey.has(key)) throw new Error(`duplicate resource ${formatId(resourceId(r.object))}`);
-    this.byKey.set(key, r);
-    this.list.push(r);
-  }
-
-  get(id: ResourceId): Resource | undefined {
-    return this.byKey.get(idKey(id));
-  }
-
-  has(id: ResourceId): boolean {
-    return this.byKey.has(idKey(id));
-  }
-
-  toArray(): Resource[] {
-    return [...this.list];
-  }
-
-  [Symbol.iterator](): Iterator<Resource> {
-    return this.list[Symbol.iterator]();
-  }
 }
