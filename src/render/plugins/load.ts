@@ -128,7 +128,7 @@ export async function loadPlugins(opts: LoadPluginsOptions): Promise<LoadedPlugi
       if (!(e instanceof PythonBridgeError)) throw e;
       const where = r.file ? ` (${rel(r.file)})` : '';
       fail(entry, `Python plugin${where}: ${e.message}`, e.hint, rel(r.file));
-      if (/was not found/.test(e.message)) break;
+      if (e.noInterpreter) break;
     }
   }
   for (const x of opts.extra ?? []) {

@@ -9,6 +9,8 @@ export class PythonBridgeError extends Error {
   constructor(
     message: string,
     readonly hint: string,
+    /** The interpreter does not exist: every other Python plugin would fail the same way. */
+    readonly noInterpreter = false,
   ) {
     super(message);
   }
@@ -53,6 +55,7 @@ export class PythonBridge {
         throw new PythonBridgeError(
           `cannot ${what}: ${this.python} was not found`,
           'install Python 3 (or set HOPS_PYTHON to its path), or replace the Python plugin with an ES module plugin (see src/render/README.md)',
+          true,
         );
       }
       const tail = e.stderr.trim().split('\n').slice(-6).join('\n');
