@@ -1,6 +1,8 @@
-// YAML read/write speed over the shared corpus: every input YAML file, and every kustomize output file.
+// YAML read/write speed over the shared corpus: every input YAML file, and every kustomize output file; the inputs
+// also as the build stages read them (the fast reader first, the full one where it gives up).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseYamlFast } from '../src/io/yaml-fast.js';
 import { parseYamlDocuments } from '../src/io/yaml-read.js';
 import { stringifyDocuments } from '../src/io/yaml-write.js';
 import { sharedDir } from '../test/support/env.js';
@@ -27,13 +29,17 @@ function fastest(pass: () => void): number {
   return best;
 }
 
-function measure(label: string, texts: string[]): Record<string, string | number> {
+type Reader = (text: string) => Array<{ value: unknown }>;
+const full: Reader = (t) => parseYamlDocuments(t, 'bench.yaml');
+const fastFirst: Reader = (t) => parseYamlFast(t) ?? parseYamlDocuments(t, 'bench.yaml');
+
+function measure(label: string, texts: string[], read: Reader = full): Record<string, string | number> {
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const values: unknown[][] = [];
   const parseOnce = (keep: boolean) => {
     for (const t of texts) {
       try {
-        const v = parseYamlDocuments(t, 'bench.yaml').map((d) => d.value);
+        const v = read(t).map((d) => d.value);
         if (keep) values.push(v);
       } catch {
         if (keep) values.push([]);
@@ -69,5 +75,5 @@ export async function run(): Promise<Record<string, string | number>[]> {
   if (!shared) return [{ note: 'skipped: ../shared is absent' }];
   const inputs = walk(join(shared, 'corpus', 'repos'), []).map((p) => readFileSync(p, 'utf8'));
   const outputs = walk(join(shared, 'corpus', 'expected'), []).map((p) => readFileSync(p, 'utf8'));
-  return [measure('corpus inputs', inputs), measure('kustomize outputs', outputs)];
+  return [measure('corpus inputs', inputs), measure('corpus inputs, fast reader first', inputs, fastFirst), measure('kustomize outputs', outputs)];
 }
