@@ -1,6 +1,7 @@
 // `hops diff hr <name>`: the HelmRelease object on both sides and, when a `helm` binary is at hand and the chart is
 // available locally (helm-chart.ts), the manifests its chart renders with its values (`helm template`, no network,
-// a throw-away helm home). Otherwise the HelmRelease object alone is compared and the result says so.
+// a throw-away helm home), post-rendered as helm-controller does (post-render.ts). Otherwise the HelmRelease object
+// alone is compared and the result says so.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +10,12 @@ import type { Finding } from '../core/finding.js';
 import { isMap } from '../core/resource.js';
 import type { YMap, YValue } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
-import { parseYamlDocuments } from '../io/yaml-read.js';
 import { HELM_GROUP } from '../flux/model.js';
 import type { Item } from './compare.js';
 import { chartDirs, chartOf, findCachedChart } from './helm-chart.js';
+import { splitHelmOutput } from './helm-output.js';
 import { mergedValues } from './helm-values.js';
+import { hasPostRender, ignoredFields, postRender, PostRenderError } from './post-render.js';
 import type { DiffRequest } from './result.js';
 import type { Side } from './sides.js';
 import { toJson } from './shared-builds.js';
@@ -83,7 +85,10 @@ function copyOut(fs: FileSystem, abs: string, dest: string): string | undefined 
 
 interface Rendered {
   items: Item[];
+  /** Why the chart was not rendered (helm missing, chart missing, helm failed). */
   problem?: string;
+  /** A post-renderer failed, as helm-controller would fail the release: the message names the entry. */
+  postRenderFailed?: string;
 }
 
 function render(hr: Item, side: Side, objects: readonly YMap[], helm: string, opts: HelmOptions, env: Record<string, string | undefined>): Rendered {
@@ -123,12 +128,45 @@ function render(hr: Item, side: Side, objects: readonly YMap[], helm: string, op
       return { items: [], problem: `helm template failed: ${first}` };
     }
     const file = `helm:${chart.repoPath ?? posix.basename(chartPath)}`;
-    const items: Item[] = [];
-    for (const d of parseYamlDocuments(r.stdout, file)) if (isMap(d.value as YValue)) items.push({ object: d.value as YMap, owner: hr.owner, origin: { file, line: d.startLine } });
-    return { items };
+    const docs = splitHelmOutput(r.stdout, file);
+    let objects: Array<{ object: YMap; line: number }>;
+    try {
+      objects = hasPostRender(spec) ? postRender(docs, spec) : docs.flatMap((d) => d.objects);
+    } catch (e) {
+      if (e instanceof PostRenderError) return { items: [], postRenderFailed: e.message };
+      throw e;
+    }
+    return { items: objects.map((o) => ({ object: o.object, owner: hr.owner, origin: { file, line: o.line } })) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+interface Failure {
+  which: 'before' | 'after';
+  id: string;
+  label: string;
+  message: string;
+  hr: Item;
+}
+
+/**
+ * A post-renderer that fails makes helm-controller fail the release: an error on the new side, a warning when the
+ * old side failed the same way (already broken) or only the old side failed (as for a Kustomization's build).
+ */
+function postRenderFindings(failed: readonly Failure[]): Finding[] {
+  return failed.map((f) => {
+    const already = f.which === 'after' && failed.some((o) => o.which === 'before' && o.id === f.id && o.message === f.message);
+    const meta = m(f.hr.object['metadata']);
+    return {
+      code: 'post-render-failed',
+      severity: f.which === 'after' && !already ? 'error' : 'warning',
+      message: `HelmRelease ${f.id} (${f.label}): post-rendering failed${already ? ' (as on the old side)' : ''}: ${f.message}; its rendered manifests are not compared`,
+      resource: { apiVersion: s(f.hr.object['apiVersion']), kind: 'HelmRelease', namespace: s(meta['namespace']), name: s(meta['name']) },
+      ...(f.hr.origin ? { file: f.hr.origin.file, line: f.hr.origin.line } : {}),
+      hint: 'fix the patch or its target under spec.postRenderers; helm-controller fails the release the same way',
+    };
+  });
 }
 
 export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' }>, before: readonly Item[], after: readonly Item[], ctx: HrContext): Promise<HrResult> {
@@ -142,6 +180,7 @@ export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' 
   };
   const out: HrResult = { before: [], after: [], found: 0, notes, findings };
   const ids = new Set<string>();
+  const failed: Failure[] = [];
   for (const [which, items, side] of [['before', before, ctx.before], ['after', after, ctx.after]] as const) {
     const objects = items.map((i) => i.object);
     for (const hr of items.filter(isHr)) {
@@ -152,10 +191,12 @@ export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' 
       if (!helm) continue;
       const r = render(hr, side, objects, helm, ctx.helm ?? {}, env);
       if (r.problem) notes.push(`HelmRelease ${id} (${side.label}): chart not rendered, ${r.problem}; compared as an object`);
+      if (r.postRenderFailed) failed.push({ which, id, label: side.label, message: r.postRenderFailed, hr });
+      for (const n of ignoredFields(m(hr.object['spec']))) notes.push(`HelmRelease ${id} (${side.label}): ${n}`);
       out[which].push(...r.items);
-      if (m(m(hr.object['spec']))['postRenderers'] !== undefined) notes.push(`HelmRelease ${id} (${side.label}): postRenderers are not applied to the rendered manifests`);
     }
   }
+  findings.push(...postRenderFindings(failed));
   if (!helm && out.found > 0) notes.push(`helm is not on PATH: HelmRelease ${[...ids].join(', ')} compared as an object, its chart not rendered`);
   if (ids.size > 1 && req.namespace === undefined) {
     findings.push({ code: 'ambiguous-helmrelease', severity: 'info', message: `${ids.size} HelmReleases are named ${req.name} (${[...ids].join(', ')}); all are shown`, hint: 'pick one with -n NAMESPACE' });
