@@ -55,7 +55,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 export function reportError(e: unknown, io: CliIO): number {
   if (e instanceof CommanderError) {
     // commander already printed its message (help, version, unknown option)
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    // `hops help` exits 0; help printed because a command was missing (`hops`, `hops build`) is a usage error
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return EXIT.usage;
   }
   if (e instanceof HopsError) {

@@ -1,6 +1,8 @@
 // Paths the user types are relative to the folder the command runs in (CliIO.cwd), which tests and the dashboard
 // pass in; never to the process's own working folder.
-import { isAbsolute, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
 import type { CliIO } from './io.js';
 
 /** A path given on the command line, made absolute against the command's folder. */
@@ -8,7 +10,26 @@ export function userPath(io: Pick<CliIO, 'cwd'>, p: string): string {
   return isAbsolute(p) ? p : resolve(io.cwd, p);
 }
 
-/** The repository root: `--path`, else the command's folder. */
+function isFolder(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/**
+ * The repository root: `--path`, else the command's folder. A `--path` that is not a folder is a usage error here,
+ * before any stage reads it (the same words validate, diff and new app use).
+ */
 export function repoRoot(io: Pick<CliIO, 'cwd'>, o: Record<string, unknown>): string {
-  return typeof o['path'] === 'string' ? userPath(io, o['path']) : io.cwd;
+  if (typeof o['path'] !== 'string') return io.cwd;
+  const root = userPath(io, o['path']);
+  if (!isFolder(root)) throw new UsageError(`${root} is not a folder`);
+  return root;
+}
+
+/** `--entry <dir>`: a folder inside the repository, relative to its root. */
+export function entryDir(root: string, entry: string): string {
+  const dir = isAbsolute(entry) ? entry : resolve(root, entry);
+  const rel = relative(root, dir);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
+  if (!isFolder(dir)) throw new UsageError(`--entry ${entry} is not a folder in ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
+  return dir;
 }

@@ -11,6 +11,7 @@ import { stringifyDocuments } from '../../io/yaml-write.js';
 import { build } from '../../flux/build.js';
 import type { BuildRequest, BuildResult, BuildUnit } from '../../flux/build.js';
 import { maskSecrets } from '../../flux/mask.js';
+import { entryDir, repoRoot } from '../paths.js';
 
 const abs = (cwd: string, p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
 
@@ -106,7 +107,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--path <repo>', 'repository root (default: current folder)')
     .option('--strict-substitute', 'fail on variables without a value or default')
     .action(async (name: string, o: Record<string, unknown>) => {
-      const root = typeof o['path'] === 'string' ? abs(ctx.io.cwd, o['path']) : ctx.io.cwd;
+      const root = repoRoot(ctx.io, o);
       const req: BuildRequest = typeof o['namespace'] === 'string' ? { mode: 'ks', name, namespace: o['namespace'] } : { mode: 'ks', name };
       await run(ctx, req, o, root);
     });
@@ -120,9 +121,9 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--strict-substitute', 'fail on variables without a value or default')
     .option('--include-unapplied', 'also build Kustomizations Flux does not apply (inside another one\'s path, not listed by it); by default they are only reported')
     .action(async (o: Record<string, unknown>) => {
-      const root = typeof o['path'] === 'string' ? abs(ctx.io.cwd, o['path']) : ctx.io.cwd;
+      const root = repoRoot(ctx.io, o);
       const req: BuildRequest =
-        typeof o['entry'] === 'string' ? { mode: 'all', entry: abs(root, o['entry']) } : { mode: 'all', unapplied: o['includeUnapplied'] === true ? 'build' : 'skip' };
+        typeof o['entry'] === 'string' ? { mode: 'all', entry: entryDir(root, o['entry']) } : { mode: 'all', unapplied: o['includeUnapplied'] === true ? 'build' : 'skip' };
       await run(ctx, req, o, root);
     });
 }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../index.js';
 import { VERSION } from '../index.js';
-import { repoRoot, userPath } from '../paths.js';
+import { entryDir, repoRoot, userPath } from '../paths.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { defaultCacheDir, readManifestInputs } from '../../schema/index.js';
 import type { MissingSchemaPolicy } from '../../schema/index.js';
@@ -40,8 +40,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       if (!isFormat(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not ${format}`);
       const policy = String(o['missingSchemas']);
       if (!POLICIES.includes(policy)) throw new UsageError(`--missing-schemas must be error, warn or ignore, not ${policy}`);
-      const root = repoRoot(io, o);
       const list = (k: string): string[] | undefined => (Array.isArray(o[k]) ? (o[k] as string[]) : undefined);
+      const unknown = (list('disable') ?? []).filter((c) => !rules.some((r) => r.code === c));
+      if (unknown.length) throw new UsageError(`--disable: no rule ${unknown.join(', ')}`, `rule codes: ${rules.map((r) => r.code).join(', ')}`);
+      const root = repoRoot(io, o);
       const opts: ValidateOptions = {
         root,
         env: io.env,
@@ -51,7 +53,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         chartCacheDir: typeof o['chartCacheDir'] === 'string' ? userPath(io, o['chartCacheDir']) : defaultChartCacheDir(io.env),
         noSchemas: o['schemas'] === false,
       };
-      if (typeof o['entry'] === 'string') opts.entry = userPath({ cwd: root }, o['entry']);
+      if (typeof o['entry'] === 'string') opts.entry = entryDir(root, o['entry']);
       if (typeof o['kubernetesVersion'] === 'string') opts.kubernetesVersion = o['kubernetesVersion'];
       for (const [key, field] of [['skip', 'skip'], ['reject', 'reject'], ['schemaLocation', 'schemaLocations'], ['disable', 'disable']] as const) {
         const v = list(key);
