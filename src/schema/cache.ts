@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { EXIT, HopsError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { crdVersions, isCrd } from './crd-to-jsonschema.js';
 import { gvkKey } from './gvk.js';
@@ -101,9 +102,18 @@ export function importCrds(cacheDir: string, inputs: readonly { file: string; te
           if (!v.served) entry.served = false;
           if (v.deprecated) entry.deprecated = true;
           const path = entryPath(cacheDir, v);
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(`${path}.tmp`, JSON.stringify(entry) + '\n');
-          renameSync(`${path}.tmp`, path);
+          try {
+            mkdirSync(dirname(path), { recursive: true });
+            writeFileSync(`${path}.tmp`, JSON.stringify(entry) + '\n');
+            renameSync(`${path}.tmp`, path);
+          } catch (e) {
+            const err = e as NodeJS.ErrnoException;
+            const done = result.imported.length ? `; ${result.imported.length} schemas were imported before` : '; nothing imported';
+            throw new HopsError(`cannot write the schema cache ${cacheDir} (${err.code ?? err.message} at ${err.path ?? path})${done}`, {
+              exitCode: EXIT.usage,
+              hint: 'give --cache-dir a folder hops can create and write',
+            });
+          }
           result.imported.push({ key: gvkKey(v), file: relative(cacheDir, path) });
           found++;
         }

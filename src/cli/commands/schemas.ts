@@ -1,6 +1,8 @@
 // `hops schemas import <crd files|dir>` and `hops schemas list [filter]`: the local schema cache and the bundle.
 import type { Command } from 'commander';
-import { EXIT } from '../../core/errors.js';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EXIT, UsageError } from '../../core/errors.js';
 import { formatFinding, hasErrors } from '../../core/finding.js';
 import { defaultCacheDir, importSchemas, listSchemas } from '../../schema/index.js';
 import type { CommandContext } from '../index.js';
@@ -9,7 +11,16 @@ import { userPath } from '../paths.js';
 export function registerSchemas(program: Command, ctx: CommandContext): void {
   const schemas = program.command('schemas').description('manage the JSON schemas used by `hops validate`');
   const { io } = ctx;
-  const cacheDir = (opts: { cacheDir?: string }): string => (opts.cacheDir !== undefined ? userPath(io, opts.cacheDir) : defaultCacheDir(io.env));
+  const cacheDir = (opts: { cacheDir?: string }): string => {
+    const dir = opts.cacheDir !== undefined ? userPath(io, opts.cacheDir) : defaultCacheDir(io.env);
+    // the nearest part of the path that exists must be a folder, or nothing can be read or written there
+    for (let p = dir; ; p = dirname(p)) {
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (st && !st.isDirectory()) throw new UsageError(`schema cache ${dir}: ${p} is a file, not a folder`, 'give --cache-dir a folder (it is created when missing)');
+      if (st || dirname(p) === p) break;
+    }
+    return dir;
+  };
 
   schemas
     .command('import')
