@@ -3,7 +3,7 @@
 // (a list given on the command line replaces the file's list). Relative paths are taken from the folder of the
 // toml that set them, or from the working directory for variables and flags.
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/finding.js';
 import type { SyntaxOptions } from '../../template/api.js';
 import type { UndefinedMode } from '../../template/runtime/values.js';
@@ -69,7 +69,7 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
   const files: string[] = [];
   const primary = opts.configFile ? resolve(opts.cwd, opts.configFile) : join(root, 'makejinja.toml');
   if (existsSync(primary)) files.push(primary);
-  else if (opts.configFile) findings.push({ code: 'config-missing', severity: 'error', message: `config file ${opts.configFile} not found` });
+  else if (opts.configFile) findings.push({ code: 'config-missing', severity: 'error', message: `config file ${opts.configFile} not found (looked for ${primary})`, hint: '--config is read relative to the folder hops runs in, not --path' });
   for (const f of (opts.env['MAKEJINJA_SETTINGS'] ?? '').split(':').filter((s) => s !== '')) {
     const abs = resolve(root, f.replace(/^!/, ''));
     if (existsSync(abs)) files.push(abs);
@@ -103,13 +103,29 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
 
   const outRaw = get<string | null>('output');
   const stdout = outRaw === '/dev/stdout' || outRaw === '-';
-  if (outRaw === null) {
+  // after a settings file that could not be read, "no output" only repeats that error
+  if (outRaw === null && !findings.some((f) => f.severity === 'error')) {
     findings.push({
       code: 'config-missing-output',
       severity: 'error',
       message: files.length ? `no output folder: ${rel(files[0]!)} has no "output" setting` : `no makejinja.toml in ${root} and no --output given`,
       hint: files.length ? 'add output = "./" (or another folder) under [makejinja], or pass -o <folder>' : 'run in the folder holding makejinja.toml (or pass --path), or give -i <templates> -o <output>',
     });
+  }
+  const outOrigin = origins.get('output');
+  if (outRaw !== null && !stdout && outOrigin?.file) {
+    // a settings file in the repository must not send writes out of it (a command-line -o is the user's own choice)
+    const out = resolve(outOrigin.base, outRaw);
+    const inside = (dir: string) => !/^\.\.(?:[\\/]|$)/.test(relative(dir, out)) && !isAbsolute(relative(dir, out));
+    if (!inside(root) && !inside(outOrigin.base)) {
+      findings.push({
+        code: 'config-invalid',
+        severity: 'error',
+        message: `output "${outRaw}" is outside the repository folder ${root}; hops does not write outside it`,
+        ...originLoc(outOrigin, rel),
+        hint: 'set output to a folder inside the repository (usually "./"), or pass -o <folder> on the command line to write elsewhere',
+      });
+    }
   }
   const fileData = new Map<string, string[]>();
   for (const [tpl, list] of get<Array<[string, string[]]>>('file_data')) fileData.set(tpl, list.map((p) => resolve(base('file_data'), p)));
