@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Environment, referencedVariables } from '../template/index.js';
 import type { EnvironmentOptions, TemplateLoader, TemplateSource, VariableReference } from '../template/api.js';
+import { PyError } from '../template/runtime/values.js';
 import type { FilterFn, TestFn, Value } from '../template/runtime/values.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import { relPath } from './data/load.js';
@@ -56,10 +57,21 @@ export class InputLoader implements TemplateLoader {
     const file = this.locate(name);
     if (file === null) return null;
     this.files.set(name, file);
-    const source = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    const source = decodeTemplate(readFileSync(file), relPath(this.root, file)).replace(/\r\n?/g, '\n');
     this.sources.set(name, source);
     return { source, filename: relPath(this.root, file) };
   }
+}
+
+/** Jinja reads templates as UTF-8 and stops at the first byte that is not (Python's UnicodeDecodeError, a ValueError). */
+function decodeTemplate(bytes: Buffer, name: string): string {
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD') || Buffer.from(text, 'utf8').equals(bytes)) return text;
+  const at = Buffer.byteLength(text.slice(0, text.indexOf('\uFFFD')), 'utf8');
+  throw new PyError(
+    'ValueError',
+    `${name} is not UTF-8 text (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at position ${at}); templates are read as UTF-8: save it as UTF-8, or drop the template suffix to have a binary file copied as it is`,
+  );
 }
 
 export interface BuiltEnvironment {

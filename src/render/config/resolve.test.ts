@@ -113,3 +113,20 @@ test('settings: an empty exclude pattern is a settings error, not a crash while 
   const flag = resolveConfig({ root: r.dir, cwd: r.dir, env: {}, overrides: { exclude_patterns: [''] } });
   assert.deepEqual(flag.findings.map((f) => f.code), ['config-invalid']);
 });
+
+test('settings: an output in makejinja.toml that leaves the repository is refused at its line; -o may point anywhere', (t) => {
+  const r = tempRepo({ 'makejinja.toml': '[makejinja]\ninputs = ["./templates"]\noutput = "../elsewhere"\n', 'templates/x.j2': '' });
+  t.after(r.cleanup);
+  const { findings } = resolveConfig({ root: r.dir, cwd: r.dir, env: {} });
+  assert.deepEqual(findings.map((f) => [f.code, f.file, f.line]), [['config-invalid', 'makejinja.toml', 3]]);
+  assert.match(findings[0]!.message, /output "\.\.\/elsewhere" is outside the repository folder/);
+  const flag = resolveConfig({ root: r.dir, cwd: r.dir, env: {}, overrides: { output: '../elsewhere' } });
+  assert.deepEqual(flag.findings, []);
+});
+
+test('settings: a makejinja.toml that does not parse is the only error (no "no output" after it)', (t) => {
+  const r = tempRepo({ 'makejinja.toml': '[makejinja]\noutput = = "./"\n' });
+  t.after(r.cleanup);
+  const { findings } = resolveConfig({ root: r.dir, cwd: r.dir, env: {} });
+  assert.deepEqual(findings.map((f) => [f.code, f.line]), [['config-parse-error', 2]]);
+});

@@ -116,3 +116,19 @@ test('positions index every key by its template path', () => {
   assert.deepEqual(positions.get('cloudflare.token'), { line: 2, col: 3 });
   assert.deepEqual(positions.get('nodes[0].address'), { line: 5, col: 5 });
 });
+
+test('a repeated key is a warning at the second one; the later value wins (as PyYAML), merge keys are not counted', () => {
+  const r = loadYaml('base: &b\n  a: 1\nx:\n  <<: *b\n  a: 2\ncluster:\n  name: one\n  name: two\n', 'config.yaml');
+  assert.equal((r.data.get('cluster') as Map<string, unknown>).get('name'), 'two');
+  assert.deepEqual(
+    r.findings.map((f) => [f.code, f.severity, f.line, f.message]),
+    [['data-duplicate-key', 'warning', 8, 'key "name" appears twice in this mapping (first at line 7); the later value is used']],
+  );
+});
+
+test('control characters (a binary file) are one parse error at their line, as PyYAML refuses them', () => {
+  const r = loadYaml('a: 1\nb: x\u0000y\n', 'bin.yaml');
+  assert.deepEqual(r.findings.map((f) => [f.code, f.severity, f.file, f.line]), [['data-parse-error', 'error', 'bin.yaml', 2]]);
+  assert.match(r.findings[0]!.message, /unacceptable character #x0000/);
+  assert.equal(r.data.size, 0);
+});

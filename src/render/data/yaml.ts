@@ -15,6 +15,8 @@ export interface LoadedData {
 }
 
 const TAG = 'tag:yaml.org,2002:';
+/** PyYAML's Reader.NON_PRINTABLE. */
+const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 class YamlDataError extends Error {
   constructor(
@@ -33,6 +35,20 @@ export function loadYaml(text: string, file: string): LoadedData {
   const data = new Map<Value, Value>();
   const at = (offset: number | undefined) => (offset === undefined ? {} : lines.at(offset));
 
+  // PyYAML's reader refuses control characters before parsing anything: a binary file is not a data file
+  const bad = NON_PRINTABLE.exec(text);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).padStart(4, '0');
+    findings.push({
+      code: 'data-parse-error',
+      severity: 'error',
+      message: `invalid YAML: unacceptable character #x${code} (control characters are not allowed; is this a binary file?)`,
+      file,
+      ...at(bad.index),
+      hint: 'a YAML data file is text: remove the character, or take the file out of "data"',
+    });
+    return { data, positions, findings };
+  }
   const docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
@@ -89,6 +105,7 @@ class Builder {
     }
     if (isMap(node)) {
       this.checkTag(node.tag, node.tag === TAG + 'set' ? 'set' : 'map', node);
+      this.warnDuplicates(node as MapNode);
       const out = new Map<Value, Value>();
       for (const [keyNode, valueNode] of this.flatten(node as MapNode)) {
         const key = isScalar(keyNode) ? this.scalar(keyNode as ScalarNode, path, true) : this.build(keyNode, path);
@@ -103,6 +120,35 @@ class Builder {
       return node.tag === TAG + 'set' ? [...out.keys()] : out;
     }
     throw new YamlDataError('unsupported YAML node', offsetOf(node));
+  }
+
+  /**
+   * PyYAML keeps the later of two equal keys without a word (so does makejinja, and so do we); a repeated key is
+   * almost always an editing mistake, so it is a warning at the second one. Keys merged in by `<<` are meant to be
+   * overridden and are not counted.
+   */
+  private warnDuplicates(node: MapNode): void {
+    const seen = new Map<string, number | undefined>();
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const k = pair.key as ScalarNode;
+      if (k.type === 'PLAIN' && !k.tag && k.value === '<<') continue;
+      const name = String(k.value);
+      const off = offsetOf(k);
+      if (!seen.has(name)) {
+        seen.set(name, off);
+        continue;
+      }
+      const first = seen.get(name);
+      this.findings.push({
+        code: 'data-duplicate-key',
+        severity: 'warning',
+        message: `key "${name}" appears twice in this mapping${first === undefined ? '' : ` (first at line ${this.lines.at(first).line})`}; the later value is used`,
+        file: this.file,
+        ...(off === undefined ? {} : this.lines.at(off)),
+        hint: 'remove one of the two entries',
+      });
+    }
   }
 
   /** PyYAML's flatten_mapping: `<<` entries first (later sequence items first), then the mapping's own pairs. */
