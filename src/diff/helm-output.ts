@@ -25,6 +25,12 @@ function annotations(obj: YMap): YMap {
   return isMap(meta) && isMap(meta['annotations']) ? meta['annotations'] : {};
 }
 
+/** A test hook as helm sees one: `test` (or the old `test-success`) among the `helm.sh/hook` events. */
+export function isTestHook(obj: YMap): boolean {
+  const events = annotations(obj)['helm.sh/hook'];
+  return typeof events === 'string' && events.split(',').some((e) => ['test', 'test-success'].includes(e.trim().toLowerCase()));
+}
+
 /** Splits `helm template` output into its printed blocks; `file` names it in parse errors. */
 export function splitHelmOutput(stdout: string, file: string): HelmDoc[] {
   const docs: HelmDoc[] = [];

@@ -13,7 +13,7 @@ import type { FileSystem } from '../io/fs.js';
 import { HELM_GROUP } from '../flux/model.js';
 import type { Item } from './compare.js';
 import { chartDirs, chartOf, findCachedChart } from './helm-chart.js';
-import { splitHelmOutput } from './helm-output.js';
+import { isTestHook, splitHelmOutput } from './helm-output.js';
 import { mergedValues } from './helm-values.js';
 import { hasPostRender, ignoredFields, postRender, PostRenderError } from './post-render.js';
 import type { DiffRequest } from './result.js';
@@ -114,7 +114,10 @@ function render(hr: Item, side: Side, objects: readonly YMap[], helm: string, op
     const release = s(spec['releaseName']) || (s(spec['targetNamespace']) ? `${s(spec['targetNamespace'])}-${s(meta['name'])}` : s(meta['name']));
     const args = ['template', release, chartPath, '--namespace', ns, '--values', valuesFile];
     if (s(m(spec['install'])['crds']) !== 'Skip') args.push('--include-crds');
-    if (m(spec['test'])['enable'] !== true) args.push('--skip-tests');
+    const tests = m(spec['test'])['enable'] === true;
+    // helm-controller post-renders test hooks with the rest (a patch may need them); they are dropped afterwards
+    const postRendering = hasPostRender(spec);
+    if (!tests && !postRendering) args.push('--skip-tests');
     const home = join(tmp, 'home');
     const r = spawnSync(helm, args, {
       encoding: 'utf8',
@@ -131,7 +134,7 @@ function render(hr: Item, side: Side, objects: readonly YMap[], helm: string, op
     const docs = splitHelmOutput(r.stdout, file);
     let objects: Array<{ object: YMap; line: number }>;
     try {
-      objects = hasPostRender(spec) ? postRender(docs, spec) : docs.flatMap((d) => d.objects);
+      objects = postRendering ? postRender(docs, spec).filter((o) => tests || !isTestHook(o.object)) : docs.flatMap((d) => d.objects);
     } catch (e) {
       if (e instanceof PostRenderError) return { items: [], postRenderFailed: e.message };
       throw e;

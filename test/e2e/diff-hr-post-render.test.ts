@@ -47,6 +47,7 @@ const CHART = {
     '    - port: 8096',
     '',
   ].join('\n'),
+  'templates/tests/ping.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-ping\n  annotations:\n    helm.sh/hook: test\n',
 };
 
 /** postRenderers for the HelmRelease: an SMP patch on the Deployment and an image mirror. */
@@ -124,6 +125,22 @@ test('diff hr: a post-renderer that fails on the new side is an error naming the
     assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
     // the old side rendered: its objects show as removed
     assert.match(r.out, /^► Deployment\/jellyfin removed$/m);
+  } finally {
+    repo.write(JELLYFIN, committed);
+  }
+});
+
+test('diff hr: test hooks reach the post-renderers, as in helm-controller, and are dropped after (test.enable unset)', { skip }, async () => {
+  const patchPing = '  postRenderers:\n    - kustomize:\n        patches:\n          - patch: |\n              {apiVersion: v1, kind: Pod, metadata: {name: jellyfin-ping, labels: {probe: "yes"}}}\n';
+  repo.edit(JELLYFIN, /^ {2}postRenderers:\n(?: {4}.*\n)+/m, patchPing);
+  try {
+    const r = await hops();
+    assert.equal(r.code, 1, r.err);
+    assert.doesNotMatch(r.err, /post-render/);
+    assert.doesNotMatch(r.out, /Pod\/jellyfin-ping/);
+    // the first post-renderer is gone and the image mirror with it
+    assert.match(r.out, /^► Deployment\/jellyfin changed$/m);
+    assert.match(r.out, /^\+ {6}- image: ghcr\.io\/jellyfin\/jellyfin:10\.11\.11$/m);
   } finally {
     repo.write(JELLYFIN, committed);
   }
