@@ -2,10 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryFS } from '../io/fs.js';
 import type { YMap } from '../core/resource.js';
-import { applyFluxSpec, generateKustomization, GenerateError, isLocalRelativePath, loadKustomization } from './generate.js';
+import { applyFluxSpec, generateKustomization, GenerateError, isLocalRelativePath, isSourceIgnored, loadKustomization } from './generate.js';
+import { DEFAULT_RULES } from './sourceignore.js';
+import { SourceView } from './sourceignore-fs.js';
 
 test('generated kustomization: YAML files in walk order, sub-dirs with a kustomization as dirs, ignored names left out', () => {
-  const fs = new MemoryFS({
+  // the generator lists what the artifact holds: the builds give it the source view (default rules here)
+  const raw = new MemoryFS({
     '/r/p/b.yaml': 'kind: A\n',
     '/r/p/a.yml': 'kind: B\n',
     '/r/p/notes.txt': 'x',
@@ -17,12 +20,20 @@ test('generated kustomization: YAML files in walk order, sub-dirs with a kustomi
     '/r/p/a/z.yaml': 'kind: F\n',
     '/r/p/logo.png': 'x',
   });
+  const fs = new SourceView(raw, '/r', DEFAULT_RULES);
   assert.deepEqual(generateKustomization(fs, '/r/p'), {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     // Go's walk: entries sorted bytewise, directories descended where they appear (`a/` before `a.yml`)
     resources: ['./a/z.yaml', './a.yml', './app', './b.yaml', './sub/c.yaml', './sub/deeper/d.yaml'],
   });
+});
+
+test('isSourceIgnored: a single name against the built-in rules, as a file or a folder', () => {
+  for (const n of ['.git', '.github', '.circleci', '.gitignore', '.sops.yaml', '.flux.yaml', '.goreleaser.yml', 'cloudbuild.yaml', 'a.png', 'b.tar.gz']) {
+    assert.equal(isSourceIgnored(n), true, n);
+  }
+  for (const n of ['app.yaml', 'kustomization.yaml', 'gz', 'png', '.sourceignore', 'sops.yaml']) assert.equal(isSourceIgnored(n), false, n);
 });
 
 test('an empty path gets a placeholder namespace; broken YAML fails naming the file', () => {

@@ -6,19 +6,17 @@ import type { FileSystem } from '../io/fs.js';
 import { parseYaml, parseYamlDocuments } from '../io/yaml-read.js';
 import { isMap } from '../core/resource.js';
 import type { YMap, YValue } from '../core/resource.js';
+import { DEFAULT_RULES } from './sourceignore.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-/** Names source-controller leaves out of every artifact (sourceignore defaults), so Flux never sees them. */
-const IGNORED_NAMES = new Set([
-  '.git', '.gitignore', '.gitmodules', '.gitattributes', '.github', '.circleci', '.travis.yml', '.gitlab-ci.yml',
-  'appveyor.yml', '.drone.yml', 'cloudbuild.yaml', 'codeship-services.yml', 'codeship-steps.yml', '.goreleaser.yml',
-  '.sops.yaml', '.flux.yaml',
-]);
-const IGNORED_EXT = /\.(jpg|jpeg|gif|png|wmv|flv|tar\.gz|zip)$/;
-
+/**
+ * Whether a single name is one source-controller's built-in rules leave out (as a file or a folder). Name-only and
+ * defaults-only: a repository's `.sourceignore` or spec.ignore replaces those rules, which only the builds' view of
+ * the repository (FluxRepo.sourceFs, sourceignore-fs.ts) accounts for.
+ */
 export function isSourceIgnored(name: string): boolean {
-  return IGNORED_NAMES.has(name) || IGNORED_EXT.test(name);
+  return DEFAULT_RULES.excludes([name], false) || DEFAULT_RULES.excludes([name], true);
 }
 
 /** The kustomization file in `dir`, if any (first of kustomize's recognised names). */
@@ -41,13 +39,14 @@ export class GenerateError extends Error {
 
 /**
  * Flux's generated kustomization for `dir`: every `.yaml`/`.yml` file below it in walk order, and every sub-dir
- * holding a kustomization file as a directory entry (not descended into). Files must parse as YAML.
+ * holding a kustomization file as a directory entry (not descended into). Files must parse as YAML. `fs` is the
+ * repository as the source artifact holds it (SourceView): kustomize-controller's generator filters nothing itself,
+ * what the artifact leaves out is simply not there.
  */
 export function generateKustomization(fs: FileSystem, dir: string, displayPath: (abs: string) => string = (p) => p): YMap {
   const resources: string[] = [];
   const walk = (d: string): void => {
     for (const name of fs.readDir(d)) {
-      if (isSourceIgnored(name)) continue;
       const p = posix.join(d, name);
       if (fs.isDirectory(p)) {
         if (findKustomizationFile(fs, p)) resources.push('./' + posix.relative(dir, p));

@@ -19,6 +19,7 @@ import type { FluxKustomization, SubstituteReference } from './model.js';
 import { ParseCache } from './parse-cache.js';
 import { scanRepository } from './scan.js';
 import type { ScannedFile } from './scan.js';
+import { SourceView } from './sourceignore-fs.js';
 import { collectVars } from './substitute-from.js';
 import { SubstituteSources } from './substitute-sources.js';
 import type { SourcesHost } from './substitute-sources.js';
@@ -60,6 +61,9 @@ export class FluxRepo {
   readonly findings: Finding[] = [];
   /** Every YAML file of the repository with its text (substituteFrom lookups search them). */
   readonly files: ScannedFile[];
+  /** The repository as the source artifact holds it (.sourceignore, spec.ignore): what the builds read. */
+  readonly sourceFs: SourceView;
+  private readonly ignoreKey: string;
   private readonly repoSources: Set<string>;
   /** GitRepositories declared here with the URL of another repository. */
   private readonly otherSources: Set<string>;
@@ -82,7 +86,10 @@ export class FluxRepo {
 
   constructor(readonly opts: FluxRepoOptions) {
     this.parseCache = opts.parseCache ?? new ParseCache();
-    ({ raw: this.raw, files: this.files, repoSources: this.repoSources, otherSources: this.otherSources } = scanRepository(opts.fs, opts.root, this.parseCache));
+    const scan = scanRepository(opts.fs, opts.root, this.parseCache);
+    ({ raw: this.raw, files: this.files, repoSources: this.repoSources, otherSources: this.otherSources } = scan);
+    this.sourceFs = new SourceView(opts.fs, opts.root, scan.ignore);
+    this.ignoreKey = JSON.stringify(scan.ignore.patterns.map((p) => [p.domain, p.negate, p.dirOnly, p.text]));
     const host: SourcesHost = {
       raw: this.raw,
       files: this.files,
@@ -217,7 +224,8 @@ export class FluxRepo {
       const reuse = this.opts.reuse;
       if (reuse?.sameInputs(ks)) {
         vars = ks.postBuild ? await collectVars(ks, lookup) : undefined;
-        sharedKey = reuse.key(ks, vars, this.isRepoSource(ks));
+        // the other view may leave other files out (a different spec.ignore): its builds are not these
+        sharedKey = `${reuse.key(ks, vars, this.isRepoSource(ks))}\0${this.ignoreKey}`;
         const hit = reuse.get(sharedKey);
         if (hit) {
           this.remember(key, hit);
@@ -226,7 +234,7 @@ export class FluxRepo {
       }
       this.built++;
       const b = await buildFluxKustomization(ks, {
-        fs: this.opts.fs,
+        fs: this.sourceFs,
         root: this.opts.root,
         engine: this.opts.engine,
         strict: this.opts.strict,
