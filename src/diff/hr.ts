@@ -16,6 +16,9 @@ import { chartDirs, chartOf, findCachedChart } from './helm-chart.js';
 import { isTestHook, splitHelmOutput } from './helm-output.js';
 import { mergedValues } from './helm-values.js';
 import { hasPostRender, ignoredFields, postRender, PostRenderError } from './post-render.js';
+import type { RenderedObject } from './post-render.js';
+import { postRenderFindings } from './hr-findings.js';
+import type { PostRenderFailure } from './hr-findings.js';
 import type { DiffRequest } from './result.js';
 import type { Side } from './sides.js';
 import { toJson } from './shared-builds.js';
@@ -132,44 +135,17 @@ function render(hr: Item, side: Side, objects: readonly YMap[], helm: string, op
     }
     const file = `helm:${chart.repoPath ?? posix.basename(chartPath)}`;
     const docs = splitHelmOutput(r.stdout, file);
-    let objects: Array<{ object: YMap; line: number }>;
+    let rendered: RenderedObject[];
     try {
-      objects = postRendering ? postRender(docs, spec).filter((o) => tests || !isTestHook(o.object)) : docs.flatMap((d) => d.objects);
+      rendered = postRendering ? postRender(docs, spec).filter((o) => tests || !isTestHook(o.object)) : docs.flatMap((d) => d.objects);
     } catch (e) {
       if (e instanceof PostRenderError) return { items: [], postRenderFailed: e.message };
       throw e;
     }
-    return { items: objects.map((o) => ({ object: o.object, owner: hr.owner, origin: { file, line: o.line } })) };
+    return { items: rendered.map((o) => ({ object: o.object, owner: hr.owner, origin: { file, line: o.line } })) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-interface Failure {
-  which: 'before' | 'after';
-  id: string;
-  label: string;
-  message: string;
-  hr: Item;
-}
-
-/**
- * A post-renderer that fails makes helm-controller fail the release: an error on the new side, a warning when the
- * old side failed the same way (already broken) or only the old side failed (as for a Kustomization's build).
- */
-function postRenderFindings(failed: readonly Failure[]): Finding[] {
-  return failed.map((f) => {
-    const already = f.which === 'after' && failed.some((o) => o.which === 'before' && o.id === f.id && o.message === f.message);
-    const meta = m(f.hr.object['metadata']);
-    return {
-      code: 'post-render-failed',
-      severity: f.which === 'after' && !already ? 'error' : 'warning',
-      message: `HelmRelease ${f.id} (${f.label}): post-rendering failed${already ? ' (as on the old side)' : ''}: ${f.message}; its rendered manifests are not compared`,
-      resource: { apiVersion: s(f.hr.object['apiVersion']), kind: 'HelmRelease', namespace: s(meta['namespace']), name: s(meta['name']) },
-      ...(f.hr.origin ? { file: f.hr.origin.file, line: f.hr.origin.line } : {}),
-      hint: 'fix the patch or its target under spec.postRenderers; helm-controller fails the release the same way',
-    };
-  });
 }
 
 export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' }>, before: readonly Item[], after: readonly Item[], ctx: HrContext): Promise<HrResult> {
@@ -183,7 +159,7 @@ export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' 
   };
   const out: HrResult = { before: [], after: [], found: 0, notes, findings };
   const ids = new Set<string>();
-  const failed: Failure[] = [];
+  const failed: PostRenderFailure[] = [];
   for (const [which, items, side] of [['before', before, ctx.before], ['after', after, ctx.after]] as const) {
     const objects = items.map((i) => i.object);
     for (const hr of items.filter(isHr)) {

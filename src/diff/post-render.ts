@@ -55,14 +55,14 @@ export function postRenderKustomization(kustomize: YMap): YMap {
 }
 
 /** Runs one kustomize post-renderer over a YAML stream: the objects kustomize prints, in its order. Throws. */
-export function kustomizePostRender(manifests: string, kustomize: YMap, name: string): YMap[] {
+function kustomizePostRender(manifests: string, kustomize: YMap, name: string): YMap[] {
   const fs = new MemoryFS({ [`${DIR}/${INPUT}`]: manifests });
   const built = buildFromKustomization(fs, DIR, postRenderKustomization(kustomize), { loadRestrictor: 'none', repoRoot: DIR, file: name });
   return built.resources.map((r) => r.object);
 }
 
 /** commonMetadata on every object's metadata; helm-controller's origin labels win over a label of the same key. */
-export function withCommonMetadata(obj: YMap, common: YMap): YMap {
+function withCommonMetadata(obj: YMap, common: YMap): YMap {
   const meta: YMap = isMap(obj['metadata']) ? { ...obj['metadata'] } : {};
   for (const [field, skip] of [['labels', ORIGIN_LABELS], ['annotations', new Set<string>()]] as const) {
     const add = common[field];
