@@ -62,6 +62,12 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
     });
     return { ks, dir: ks.path, resources: [], findings, ok: true };
   }
+  // the API server refuses any other type (the CRD says string); read as '' it would build the whole repository
+  const rawPath = isMap(ks.object['spec']) ? ks.object['spec']['path'] : undefined;
+  if (rawPath !== undefined && rawPath !== null && typeof rawPath !== 'string') {
+    const what = Array.isArray(rawPath) ? 'a list' : isMap(rawPath) ? 'a mapping' : `the ${typeof rawPath} ${JSON.stringify(rawPath)}`;
+    return fail('path-invalid', `spec.path must be a string, not ${what}`, { hint: 'write spec.path as a folder relative to the repository root, e.g. ./kubernetes/apps/<namespace>/<app>/app' });
+  }
   const dir = specPathDir(ctx.root, ks.path);
   if (dir === null) return fail('path-outside-repository', `spec.path ${JSON.stringify(ks.path)} leaves the repository`);
   const abs = dir === '.' ? ctx.root : posix.join(ctx.root, dir);
@@ -152,7 +158,7 @@ export function engineFailure(e: unknown): Pick<Finding, 'code' | 'severity' | '
   if (remote) {
     return { code: 'remote-resource', severity: 'warning', message: `kustomize build failed: ${message}`, data: { url: remote[1]! }, ...(typeof hint === 'string' ? { hint } : {}) };
   }
-  return { code: 'kustomize-build-failed', severity: 'error', message: `kustomize build failed: ${message}` };
+  return { code: 'kustomize-build-failed', severity: 'error', message: `kustomize build failed: ${message}`, ...(typeof hint === 'string' ? { hint } : {}) };
 }
 
 function withUnknownFallback(values: Map<string, string | typeof UNKNOWN>): Map<string, string | typeof UNKNOWN> {

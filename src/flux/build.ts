@@ -160,6 +160,15 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
     }
     // the repository's own notes first, as without unapplied Kustomizations
     findings.push(...duplicates, ...repo.findings);
+    if (builds.length === 0 && repo.unapplied.length === 0) {
+      // most often the wrong folder: say so rather than succeed at nothing
+      findings.push({
+        code: 'no-kustomizations',
+        severity: 'warning',
+        message: `no Flux Kustomization (kustomize.toolkit.fluxcd.io) found in ${root}; nothing was built`,
+        hint: 'run in the repository root or pass --path <repo>; a plain kustomize folder: `hops build path <dir>`; plain manifests: `hops validate <files>`',
+      });
+    }
     if (req.unapplied) findings.push(...repo.unapplied.map((u) => unappliedFinding(u, req.unapplied === 'build')));
     return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings), unapplied: [...repo.unapplied] };
   }

@@ -36,7 +36,7 @@ function readUncached(ldr: Loader): KustFile {
   const abs = posix.join(ldr.root, found[0] as string);
   const file = ldr.rel(abs);
   const text = ldr.fs.readText(abs);
-  return { ...decodeKustomization(parseYaml11(text, file), file), text };
+  return { ...decodeKustomization(parseYaml11(text, file), file, text), text };
 }
 
 /** 1-based line of the list entry `name: <name>` under `field:` in a kustomization's text (1 when not found). */
@@ -54,14 +54,24 @@ export function entryLine(kf: KustFile, field: string, name: string): number {
   return start + 1;
 }
 
+/** Line of the top-level field a decode error names (`unknown field "x.y"`, `into field x[0].y`), when it is found. */
+function fieldLine(text: string, message: string): number | undefined {
+  const top = /(?:unknown field "|into field )([^".[\s]+)/.exec(message)?.[1];
+  if (top === undefined) return undefined;
+  const i = text.split('\n').findIndex((l) => l.startsWith(`${top}:`) || l.startsWith(`"${top}":`) || l.startsWith(`'${top}':`));
+  return i < 0 ? undefined : i + 1;
+}
+
 /** Decodes and checks a kustomization given as data (also used for kustomizations Flux generates in memory). */
-export function decodeKustomization(value: YValue, file: string): KustFile {
+export function decodeKustomization(value: YValue, file: string, text?: string): KustFile {
   let k: Kustomization;
   try {
     k = kustomization(value, '');
   } catch (e) {
     if (e instanceof DecodeError) {
+      const line = text === undefined ? undefined : fieldLine(text, e.message);
       throw new InputError(file, `invalid Kustomization: ${e.message}`, {
+        ...(line !== undefined ? { line } : {}),
         hint: 'check the field names and value types against the kustomize v5 reference',
       });
     }

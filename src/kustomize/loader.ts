@@ -82,7 +82,7 @@ export class Loader {
     const abs = posix.isAbsolute(dir) ? posix.normalize(dir) : posix.join(session.repoRoot, dir);
     const real = session.fs.realpath ? safeReal(session.fs, abs) : abs;
     if (real === null || !session.fs.isDirectory(real)) {
-      throw new InputError(relTo(session, abs), 'not a directory', { hint: 'pass a directory that holds a kustomization.yaml' });
+      throw new InputError(relTo(session, abs), real === null ? 'not a directory: it does not exist' : 'not a directory', { hint: 'pass a directory that holds a kustomization.yaml' });
     }
     if (!isUnder(real, session.repoRoot)) {
       throw new InputError(relTo(session, abs), 'is outside the repository root');
