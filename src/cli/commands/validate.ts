@@ -1,6 +1,7 @@
 // `hops validate`: schemas plus cross-reference rules over every Flux Kustomization of a repository built offline, or
 // over plain manifests (files, folders, `-` for stdin) like kubeconform. Exit 1 on any error (with --strict, on any
 // warning too), 2 on bad usage.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandContext } from '../index.js';
 import { VERSION } from '../index.js';
@@ -14,6 +15,15 @@ import { FORMATS, formatReport, isFormat } from '../../report/index.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 const POLICIES = ['error', 'warn', 'ignore'];
+
+/** A local --schema-location whose fixed folder is missing is a typo: every lookup would miss without a word. */
+function checkLocalLocation(io: CommandContext['io'], loc: string): void {
+  if (loc === 'default' || /^https?:\/\//.test(loc)) return;
+  const fixed = (loc.split('{{')[0] ?? '').replace(/^file:\/\//, '');
+  const dir = loc.includes('{{') || loc.endsWith('json') ? fixed.slice(0, fixed.lastIndexOf('/') + 1) : fixed;
+  if (dir === '' || existsSync(userPath(io, dir))) return;
+  throw new UsageError(`--schema-location ${loc}: ${userPath(io, dir)} does not exist`, 'give an existing folder (or file template), an http(s) URL, or default');
+}
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
@@ -43,6 +53,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const list = (k: string): string[] | undefined => (Array.isArray(o[k]) ? (o[k] as string[]) : undefined);
       const unknown = (list('disable') ?? []).filter((c) => !rules.some((r) => r.code === c));
       if (unknown.length) throw new UsageError(`--disable: no rule ${unknown.join(', ')}`, `rule codes: ${rules.map((r) => r.code).join(', ')}`);
+      for (const loc of list('schemaLocation') ?? []) checkLocalLocation(io, loc);
       const root = repoRoot(io, o);
       const opts: ValidateOptions = {
         root,

@@ -55,7 +55,9 @@ export function checkSchema(opts: {
   try {
     schema = JSON.parse(readFileSync(opts.schemaFile, 'utf8')) as Record<string, unknown>;
   } catch (e) {
-    return [{ code: 'schema-invalid', severity: 'error', message: `cannot read JSON Schema: ${(e as Error).message}`, file: opts.schemaRel }];
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'the file does not exist' : err.code === 'EISDIR' ? 'it is a folder' : err.code ? `${err.code}` : `not JSON (${err.message})`;
+    return [{ code: 'schema-invalid', severity: 'error', message: `cannot read JSON Schema: ${why}`, file: opts.schemaRel, hint: err.code === 'ENOENT' ? '--schema is read relative to the folder hops runs in' : 'it must be a JSON Schema written as JSON' }];
   }
   let validate: ReturnType<AjvLike['compile']>;
   try {
