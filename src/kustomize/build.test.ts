@@ -71,3 +71,13 @@ test('nothing outside the repository root is read, whatever the restrictor', () 
   const fs2 = new MemoryFS({ '/repo/k/kustomization.yaml': 'resources:\n- ../../base\n', '/base/kustomization.yaml': 'resources: []\n' });
   assert.throws(() => buildKustomization(fs2, 'k', { loadRestrictor: 'none', repoRoot: '/repo' }), /outside the repository root/);
 });
+
+test('an unknown field or a wrong type names the kustomization line of its top-level field (also built from data, as Flux does)', () => {
+  const fs = new MemoryFS({ '/repo/k/kustomization.yaml': '---\n# note\nresources:\n- cm.yaml\nresource:\n- x\n', '/repo/k/cm.yaml': files['/repo/base/cm.yaml'], '/repo/t/kustomization.yaml': 'namespace: [a]\n' });
+  assert.throws(() => buildKustomization(fs, 'k', opts), (e: unknown) => e instanceof InputError && e.file === 'k/kustomization.yaml' && e.line === 5 && /unknown field "resource"/.test(e.message));
+  assert.throws(() => buildKustomization(fs, 't', opts), (e: unknown) => e instanceof InputError && e.line === 1 && /into field namespace/.test(e.message));
+  assert.throws(
+    () => buildFromKustomization(fs, 'k', { resources: ['cm.yaml'], resource: ['x'] }, opts),
+    (e: unknown) => e instanceof InputError && e.line === 5 && /unknown field "resource"/.test(e.message),
+  );
+});

@@ -132,5 +132,13 @@ export function buildFromKustomization(
   const ldr = loaderFor(fs, dir, opts);
   const file = opts.file ?? posix.join(ldr.rel(ldr.root), 'kustomization.yaml');
   const ctx: BuildContext = { warnings: [] };
-  return finish(new Target(ldr, decodeKustomization(kustomization, file), ctx), ctx);
+  // the file the data came from (Flux's spec merged in), when there is one: decode errors can then name its line
+  const onDisk = posix.join(ldr.root, posix.basename(file));
+  let text: string | undefined;
+  try {
+    text = fs.exists(onDisk) ? fs.readText(onDisk) : undefined;
+  } catch {
+    text = undefined;
+  }
+  return finish(new Target(ldr, decodeKustomization(kustomization, file, text), ctx), ctx);
 }
