@@ -9,6 +9,7 @@ import type { FileSystem } from '../io/fs.js';
 import { specPathDir } from '../flux/build-ks.js';
 import { findKustomizationFile, isSourceIgnored, KUSTOMIZATION_FILES } from '../flux/generate.js';
 import type { FluxKustomization } from '../flux/model.js';
+import { IGNORE_FILE } from '../flux/sourceignore.js';
 
 export interface InputSet {
   /** Repository-relative paths (files or folders, existing or not) the build may depend on. */
@@ -188,6 +189,17 @@ export class ClosureFinder {
       for (const p of refs.paths) paths.add(p);
       refs.dirs.forEach(visit);
     }
+    // a .sourceignore in a folder above an input decides whether the input is in Flux's artifact (those below a
+    // folder input are covered by the folder)
+    const above = new Set<string>();
+    for (const p of [...paths, ...walked.keys()]) {
+      for (let d = p; d !== '.'; ) {
+        d = d.includes('/') ? posix.dirname(d) : '.';
+        if (above.has(d)) break;
+        above.add(d);
+      }
+    }
+    for (const d of above) paths.add(child(d, IGNORE_FILE));
     return { paths, walked };
   }
 }
