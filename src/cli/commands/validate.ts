@@ -65,7 +65,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         noSchemas: o['schemas'] === false,
       };
       if (typeof o['entry'] === 'string') opts.entry = entryDir(root, o['entry']);
-      if (typeof o['kubernetesVersion'] === 'string') opts.kubernetesVersion = o['kubernetesVersion'];
+      if (typeof o['kubernetesVersion'] === 'string') {
+        if (!/^(?:master|\d+\.\d+(?:\.\d+)?)$/.test(o['kubernetesVersion'])) throw new UsageError(`--kubernetes-version must look like 1.33.0 (or master), not ${o['kubernetesVersion']}`);
+        opts.kubernetesVersion = o['kubernetesVersion'];
+      }
       for (const [key, field] of [['skip', 'skip'], ['reject', 'reject'], ['schemaLocation', 'schemaLocations'], ['disable', 'disable']] as const) {
         const v = list(key);
         if (v) opts[field] = v;

@@ -96,6 +96,7 @@ export function applyTransaction(tx: Transaction): void {
     // 1. every new file beside its target
     for (const op of tx.writes) {
       ensureDir(dirname(op.path), created);
+      if (exists(op.path) && statSync(op.path).isDirectory()) throw new Error(`${op.path} is a folder, but a file is to be written there`);
       const temp = join(dirname(op.path), `.${basename(op.path)}${tag()}`);
       temps.push({ temp, op });
       writeFileSync(temp, op.bytes, { flag: 'wx' });

@@ -34,7 +34,7 @@ export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: re
     applyTransaction({ writes, deletes, ...(config.clean ? { cleanDir: config.output } : {}) });
   } catch (e) {
     if (!(e instanceof ApplyError)) throw e;
-    return { code: 'write-failed', severity: 'error', message: e.message };
+    return { code: 'write-failed', severity: 'error', message: e.message, hint: 'fix what the message names (a file where a folder is needed, a folder where a file is, permissions) and run again' };
   }
   for (const c of set.changes) {
     if (c.kind === 'create' || c.kind === 'update') log(`${c.kind === 'create' ? 'Create' : 'Update'} file '${c.path}'`);

@@ -17,7 +17,14 @@ export function readTomlSettings(file: string, rel: string, findings: Finding[])
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    findings.push({ code: 'config-unreadable', severity: 'error', message: `cannot read ${rel}: ${(e as Error).message}`, file: rel });
+    const dir = (e as NodeJS.ErrnoException).code === 'EISDIR';
+    findings.push({
+      code: 'config-unreadable',
+      severity: 'error',
+      message: dir ? `cannot read ${rel}: it is a folder` : `cannot read ${rel}: ${(e as Error).message}`,
+      file: rel,
+      ...(dir ? { hint: 'name the settings file itself, e.g. --config makejinja.toml' } : {}),
+    });
     return out;
   }
   let doc: Record<string, unknown>;
