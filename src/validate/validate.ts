@@ -87,6 +87,16 @@ function enabledRules(opts: ValidateOptions, mode: ValidationModel['mode']): Rul
   return allRules.filter((r) => !off.has(r.code) && (mode === 'repository' || r.scope === 'resource'));
 }
 
+/**
+ * Codes `--disable` silences: the disabled rules' own and the build's codes each of them stands in for (the build
+ * finds unset variables and missing paths too; a disabled rule must not let its raw copy through).
+ */
+function disabledCodes(opts: ValidateOptions): Set<string> {
+  const off = new Set(opts.disable ?? []);
+  for (const r of allRules) if (off.has(r.code)) for (const c of r.replaces ?? []) off.add(c);
+  return off;
+}
+
 function runRules(model: ValidationModel, rules: Rule[], opts: ValidateOptions): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) out.push(...rule.run(model, { chartCacheDir: opts.chartCacheDir ?? null }));
@@ -182,7 +192,8 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
     models.push(...r.models);
   }
 
-  const list = dedupe(findings).sort(compareFindings);
+  const off = disabledCodes(opts);
+  const list = dedupe(findings.filter((f) => !off.has(f.code))).sort(compareFindings);
   const resources = dedupeChecked(models.flatMap(checked));
   return { findings: list, resources, summary: summarize(list, resources, models, performance.now() - t0, phases) };
 }

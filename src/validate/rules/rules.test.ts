@@ -309,3 +309,16 @@ test('undefined-variable: each use carries the variable name as data', async () 
   const r = await run({ 'apps/ks.yaml': child, 'web/cm.yaml': cm('${APP}', 'apps', 'host: "${DOMAIN}.${ZONE}"') });
   assert.deepEqual(only(r, 'undefined-variable').map((f) => [f.col, f.data]), [[10, { variable: 'DOMAIN' }], [20, { variable: 'ZONE' }]]);
 });
+
+test('--disable: no finding of a disabled code comes through, whatever stage made it (the build finds these too)', async () => {
+  const child = ks('web', './web', '  targetNamespace: apps\n  postBuild:\n    substitute:\n      APP: web\n');
+  const files = { 'apps/ks.yaml': child + '---\n' + ks('gone', './nowhere'), 'web/cm.yaml': cm('a', 'apps', 'host: "${DOMAIN}"') };
+  const on = await run(files);
+  assert.deepEqual(problems(on), ['path-not-found apps/ks.yaml:26', 'undefined-variable web/cm.yaml:7']);
+  const off = await run(files, { disable: ['undefined-variable'] });
+  assert.deepEqual(problems(off), ['path-not-found apps/ks.yaml:26']);
+  const none = await run(files, { disable: ['path-not-found', 'undefined-variable'] });
+  assert.deepEqual(problems(none), []);
+  const outside = await run({ 'apps/ks.yaml': ks('out', '../elsewhere') }, { disable: ['path-not-found'] });
+  assert.deepEqual(problems(outside), []);
+});
