@@ -181,7 +181,7 @@ export function registerConfigure(program: Command, ctx: CommandContext): void {
       const n = (k: string) => result.changes.filter((c) => c.kind === k).length;
       const verb = result.written ? '' : 'would be ';
       io.stderr.write(
-        `hops configure: ${result.outputs.size} files (${n('create')} ${verb}created, ${n('update')} ${verb}updated, ${n('unchanged')} unchanged` +
+        `hops configure: ${result.outputs.size + n('kept')} files (${n('create')} ${verb}created, ${n('update')} ${verb}updated, ${n('unchanged')} unchanged` +
           `${n('delete') ? `, ${n('delete')} ${verb}pruned` : ''}${n('stale') ? `, ${n('stale')} stale` : ''}${n('kept') ? `, ${n('kept')} kept (force is off)` : ''})` +
           `${result.written ? '' : '; nothing written'}\n`,
       );

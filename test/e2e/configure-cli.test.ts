@@ -1,0 +1,33 @@
+// `hops configure` as the command line prints it: the closing count, flags that cannot go together, finding codes.
+// Each case writes a small repo into a temp folder and runs the CLI in-process with memory streams.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runHops } from '../support/cli.js';
+import { tempRepo } from './configure-support.js';
+
+const repo = (toml: string, extra: Record<string, string> = {}) =>
+  tempRepo({
+    'makejinja.toml': `[makejinja]\ninputs = ["./templates"]\noutput = "./out"\njinja_suffix = ".j2"\n${toml}`,
+    'templates/a.yaml.j2': 'name: {{ name }}\n',
+    'templates/b.txt': 'copied\n',
+    ...extra,
+  });
+
+test('configure: the count includes outputs kept because force is off', async (t) => {
+  const r = repo('data_vars = { name = "x" }\n');
+  t.after(r.cleanup);
+  const first = await runHops(['configure'], r.dir);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.err, /hops configure: 2 files \(2 created, 0 updated, 0 unchanged\)\n/);
+  // a second run without force keeps both existing outputs, as makejinja does: still 2 files
+  const second = await runHops(['configure'], r.dir);
+  assert.equal(second.code, 0, second.err);
+  assert.match(second.err, /hops configure: 2 files \(0 created, 0 updated, 0 unchanged, 2 kept \(force is off\)\)\n/);
+  assert.equal(readFileSync(join(r.dir, 'out/a.yaml'), 'utf8'), 'name: x\n');
+  // a new template beside the kept outputs
+  writeFileSync(join(r.dir, 'templates/c.yaml.j2'), 'c: {{ name }}\n');
+  const third = await runHops(['configure'], r.dir);
+  assert.match(third.err, /hops configure: 3 files \(1 created, 0 updated, 0 unchanged, 2 kept \(force is off\)\)\n/);
+});
