@@ -89,6 +89,18 @@ export async function configure(opts: ConfigureOptions = {}): Promise<ConfigureR
 
   const outcome = await prepare(opts, (config) => {
     quiet = config.quiet;
+    const compare = opts.check ? '--check' : opts.diff ? '--diff' : null;
+    if (compare && config.stdout) {
+      // single-file mode prints the render and has no file to compare with: --check would always pass
+      return [
+        {
+          code: 'config-invalid',
+          severity: 'error',
+          message: `${compare} compares outputs with the files on disk, but the output is standard output (/dev/stdout), which has none`,
+          hint: `give -o the file to compare with (hops configure -i <template> -o <file> ${compare}), or drop ${compare} to print the render`,
+        },
+      ];
+    }
     if (config.clean) {
       const refusal = cleanRefusal(config);
       if (refusal) return [refusal];

@@ -66,7 +66,8 @@ export async function prepare(opts: PrepareOptions, stage?: (config: ResolvedCon
   const early = stage?.(config);
   if (early) {
     findings.push(...early);
-    if (hasErrors(early)) return { ok: false, exitCode: early.some((f) => f.code === 'clean-refused') ? EXIT.usage : EXIT.failed, findings, config };
+    const usage = early.some((f) => f.severity === 'error' && (f.code === 'clean-refused' || f.code === 'config-invalid'));
+    if (hasErrors(early)) return { ok: false, exitCode: usage ? EXIT.usage : EXIT.failed, findings, config };
   }
 
   const loaded = loadData(config.data, config.dataVars, root);

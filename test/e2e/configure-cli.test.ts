@@ -31,3 +31,31 @@ test('configure: the count includes outputs kept because force is off', async (t
   const third = await runHops(['configure'], r.dir);
   assert.match(third.err, /hops configure: 3 files \(1 created, 0 updated, 0 unchanged, 2 kept \(force is off\)\)\n/);
 });
+
+test('configure --check / --diff with the output on standard output is a usage error (nothing to compare with)', async (t) => {
+  const r = repo('data_vars = { name = "x" }\n');
+  t.after(r.cleanup);
+  for (const output of ['/dev/stdout', '-']) {
+    for (const flag of ['--check', '--diff']) {
+      const res = await runHops(['configure', '-i', 'templates/a.yaml.j2', '-o', output, flag], r.dir);
+      assert.equal(res.code, 2, `${output} ${flag}: ${res.err}`);
+      assert.equal(res.out, '', 'the render is not printed');
+      assert.match(res.err, new RegExp(`error config-invalid: ${flag} compares outputs with the files on disk, but the output is standard output`));
+      assert.match(res.err, /hint: give -o the file to compare with/);
+    }
+  }
+  // output = "/dev/stdout" in makejinja.toml is the same
+  const toml = tempRepo({ 'makejinja.toml': '[makejinja]\ninputs = ["./a.j2"]\noutput = "/dev/stdout"\n', 'a.j2': 'a\n' });
+  t.after(toml.cleanup);
+  assert.equal((await runHops(['configure', '--check'], toml.dir)).code, 2);
+  // without --check it prints, as makejinja does; a single-file output to a file can be checked
+  const printed = await runHops(['configure', '-i', 'templates/a.yaml.j2', '-o', '-'], r.dir);
+  assert.equal(printed.code, 0, printed.err);
+  assert.equal(printed.out, 'name: x\n');
+  const missing = await runHops(['configure', '-i', 'templates/a.yaml.j2', '-o', 'one.yaml', '--check'], r.dir);
+  assert.equal(missing.code, 1, missing.err);
+  assert.equal(missing.out, 'would create one.yaml\n');
+  assert.equal((await runHops(['configure', '-i', 'templates/a.yaml.j2', '-o', 'one.yaml'], r.dir)).code, 0);
+  const same = await runHops(['configure', '-i', 'templates/a.yaml.j2', '-o', 'one.yaml', '--check'], r.dir);
+  assert.equal(same.code, 0, same.err + same.out);
+});
