@@ -11,7 +11,11 @@ export function userPath(io: Pick<CliIO, 'cwd'>, p: string): string {
 }
 
 function isFolder(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false; // missing, or a path through a file (ENOTDIR)
+  }
 }
 
 /**

@@ -15,7 +15,12 @@ export function registerSchemas(program: Command, ctx: CommandContext): void {
     const dir = opts.cacheDir !== undefined ? userPath(io, opts.cacheDir) : defaultCacheDir(io.env);
     // the nearest part of the path that exists must be a folder, or nothing can be read or written there
     for (let p = dir; ; p = dirname(p)) {
-      const st = statSync(p, { throwIfNoEntry: false });
+      let st: ReturnType<typeof statSync> | undefined;
+      try {
+        st = statSync(p);
+      } catch {
+        st = undefined; // missing, or a path through a file: the loop goes up to that file
+      }
       if (st && !st.isDirectory()) throw new UsageError(`schema cache ${dir}: ${p} is a file, not a folder`, 'give --cache-dir a folder (it is created when missing)');
       if (st || dirname(p) === p) break;
     }
