@@ -59,3 +59,32 @@ test('configure --check / --diff with the output on standard output is a usage e
   const same = await runHops(['configure', '-i', 'templates/a.yaml.j2', '-o', 'one.yaml', '--check'], r.dir);
   assert.equal(same.code, 0, same.err + same.out);
 });
+
+test('configure: a JSON Schema for the data that cannot be read or is no schema has its own codes (not validate\'s schema-invalid)', async (t) => {
+  const r = repo('data = ["./config.yaml"]\n', {
+    'templates/a.yaml.j2': 'name: {{ name }}\n',
+    'config.yaml': 'name: x\n',
+    'not-json.json': '{ name: ',
+    'bad-type.json': '{ "type": 5 }',
+    'good.json': '{ "type": "object", "required": ["name"] }',
+  });
+  t.after(r.cleanup);
+  const cases: Array<[string[], RegExp]> = [
+    [['--schema', 'nope.json'], /nope\.json: error data-schema-unreadable: cannot read JSON Schema: the file does not exist\n/],
+    [['--schema', 'templates'], /templates: error data-schema-unreadable: cannot read JSON Schema: it is a folder\n/],
+    [['--schema', 'not-json.json'], /not-json\.json: error data-schema-invalid: invalid JSON Schema: not JSON \(/],
+    [['--schema', 'bad-type.json'], /bad-type\.json: error data-schema-invalid: invalid JSON Schema: /],
+  ];
+  for (const [args, want] of cases) {
+    const res = await runHops(['configure', ...args], r.dir);
+    assert.equal(res.code, 1, res.err);
+    assert.match(res.err, want);
+    assert.doesNotMatch(res.err, /error schema-invalid/);
+  }
+  assert.equal((await runHops(['configure', '--schema', 'good.json'], r.dir)).code, 0);
+  // a sibling config.schema.json is read the same way
+  writeFileSync(join(r.dir, 'config.schema.json'), '{ "type": "nope" }');
+  const sibling = await runHops(['configure'], r.dir);
+  assert.equal(sibling.code, 1);
+  assert.match(sibling.err, /config\.schema\.json: error data-schema-invalid: invalid JSON Schema/);
+});

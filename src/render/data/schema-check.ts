@@ -56,14 +56,16 @@ export function checkSchema(opts: {
     schema = JSON.parse(readFileSync(opts.schemaFile, 'utf8')) as Record<string, unknown>;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'the file does not exist' : err.code === 'EISDIR' ? 'it is a folder' : err.code ? `${err.code}` : `not JSON (${err.message})`;
-    return [{ code: 'schema-invalid', severity: 'error', message: `cannot read JSON Schema: ${why}`, file: opts.schemaRel, hint: err.code === 'ENOENT' ? '--schema is read relative to the folder hops runs in' : 'it must be a JSON Schema written as JSON' }];
+    // codes apart from validate's schema-invalid (a manifest its schema rejects): here the schema itself is at fault
+    if (!err.code) return [{ code: 'data-schema-invalid', severity: 'error', message: `invalid JSON Schema: not JSON (${err.message})`, file: opts.schemaRel, hint: 'it must be a JSON Schema written as JSON' }];
+    const why = err.code === 'ENOENT' ? 'the file does not exist' : err.code === 'EISDIR' ? 'it is a folder' : err.code;
+    return [{ code: 'data-schema-unreadable', severity: 'error', message: `cannot read JSON Schema: ${why}`, file: opts.schemaRel, ...(err.code === 'ENOENT' ? { hint: '--schema is read relative to the folder hops runs in' } : {}) }];
   }
   let validate: ReturnType<AjvLike['compile']>;
   try {
     validate = makeAjv(schema).compile(schema);
   } catch (e) {
-    return [{ code: 'schema-invalid', severity: 'error', message: `invalid JSON Schema: ${(e as Error).message}`, file: opts.schemaRel }];
+    return [{ code: 'data-schema-invalid', severity: 'error', message: `invalid JSON Schema: ${(e as Error).message}`, file: opts.schemaRel }];
   }
   if (validate(toData(opts.data))) return [];
   const findings: Finding[] = [];
