@@ -8,6 +8,7 @@
 // - every path is matched on its own: a folder being excluded does not hide what is below it from a later `!`
 //   pattern (unlike git), and a pattern with a slash matches a path that starts with what it names.
 import { posix } from 'node:path';
+import { compileGlob } from './sourceignore-glob.js';
 
 export const IGNORE_FILE = '.sourceignore';
 
@@ -53,7 +54,7 @@ export function parsePattern(line: string, domain: readonly string[] = []): Igno
   return { text: p, domain: [...domain], negate, dirOnly, anchored, segments };
 }
 
-/** Go's unicode.IsSpace set, for telling a blank line (strings.TrimSpace) */
+/** A blank line as upstream tells it (strings.TrimSpace: Go's unicode.IsSpace set, which has no BOM). */
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /** The patterns of an ignore file's text: one per line, `#` lines and blank lines skipped (`\#` is a literal #). */
@@ -65,60 +66,6 @@ export function readPatterns(text: string, domain: readonly string[] = []): Igno
     out.push(parsePattern(line, domain));
   }
   return out;
-}
-
-/**
- * A name glob as Go's filepath.Match reads it (`*`, `?`, `[a-z]`, `[^a-z]`, `\` escapes), as a regular expression;
- * null for a malformed one, which Match rejects whatever the name (so the pattern never matches).
- */
-function compileGlob(glob: string): RegExp | null {
-  const cs = Array.from(glob);
-  const lit = (c: string): string => `\\u{${c.codePointAt(0)!.toString(16)}}`;
-  let re = '';
-  let i = 0;
-  // one item of a character class; Go rejects an unescaped `-` or `]` there, and a class left open
-  const classChar = (): string | null => {
-    let c = cs[i];
-    if (c === undefined || c === '-' || c === ']') return null;
-    if (c === '\\') c = cs[++i];
-    if (c === undefined || ++i >= cs.length) return null;
-    return c;
-  };
-  while (i < cs.length) {
-    const c = cs[i++]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\') {
-      if (i >= cs.length) return null;
-      re += lit(cs[i++]!);
-    } else if (c === '[') {
-      const negated = cs[i] === '^';
-      if (negated) i++;
-      const ranges: string[] = [];
-      let count = 0;
-      for (;;) {
-        if (cs[i] === ']' && count > 0) {
-          i++;
-          break;
-        }
-        const lo = classChar();
-        if (lo === null) return null;
-        let hi = lo;
-        if (cs[i] === '-') {
-          i++;
-          const h = classChar();
-          if (h === null) return null;
-          hi = h;
-        }
-        count++;
-        // a reversed range matches nothing in Go (and is a syntax error in a JavaScript class)
-        if (lo.codePointAt(0)! <= hi.codePointAt(0)!) ranges.push(`${lit(lo)}-${lit(hi)}`);
-      }
-      if (ranges.length === 0) re += negated ? '[\\s\\S]' : '(?!)';
-      else re += `[${negated ? '^' : ''}${ranges.join('')}]`;
-    } else re += lit(c);
-  }
-  return new RegExp(`^${re}$`, 'u');
 }
 
 /** Whether one pattern matches `path` (components from the repository root); `isDir` says what the path is. */
