@@ -1,36 +1,58 @@
-// The local chart cache: unpacked charts under `<dir>/<chart>/<version>/` (the files of the chart, or the chart folder
-// `helm pull --untar` makes inside it). Only values.schema.json and values.yaml are read. Users fill it with `helm
-// pull --untar`; hops itself never downloads charts.
+// The charts validate reads values.schema.json and values.yaml from: the local chart folders `hops diff hr` renders
+// from too (io/local-charts.ts: `--chart-cache-dir`, `$HOPS_CHART_DIR`, ~/.cache/hops/charts, helm's cache), as a
+// `.tgz` (read in-process) or an unpacked folder. Users fill them with `helm pull`; hops itself never downloads charts.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { findLocalChart } from '../io/local-charts.js';
+import { readTarGz } from '../io/tar-gz.js';
 
-export function defaultChartCacheDir(env: Record<string, string | undefined>): string {
-  const base = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
-  return join(base, 'hops', 'charts');
-}
+export { chartDirs, defaultChartCacheDir } from '../io/local-charts.js';
 
 export interface CachedChart {
+  /** The chart folder or archive. */
   dir: string;
+  /** Where values.schema.json is, for messages (`<archive>:<chart>/values.schema.json` in an archive). */
+  schemaFile: string;
   /** values.schema.json text, when the chart has one. */
   schema?: string;
   /** values.yaml text (the chart's defaults). */
   values?: string;
+  /** Why the chart could not be read (a corrupt archive). */
+  problem?: string;
 }
 
-/** The cached chart `name` at `version`, or undefined. Versions are tried as written and without a leading `v`. */
-export function findCachedChart(cacheDir: string, name: string, version: string): CachedChart | undefined {
-  for (const v of new Set([version, version.replace(/^v/, '')])) {
-    for (const dir of [join(cacheDir, name, v), join(cacheDir, name, v, name)]) {
-      if (!existsSync(join(dir, 'Chart.yaml')) && !existsSync(join(dir, 'values.schema.json'))) continue;
-      const read = (f: string): string | undefined => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
-      const chart: CachedChart = { dir };
-      const schema = read('values.schema.json');
-      const values = read('values.yaml');
-      if (schema !== undefined) chart.schema = schema;
-      if (values !== undefined) chart.values = values;
-      return chart;
-    }
+/** The chart's own files (not its subcharts'): `<top>/<file>` in the archive, the top folder being the chart's. */
+function fromArchive(path: string): CachedChart {
+  const chart: CachedChart = { dir: path, schemaFile: `${path}:values.schema.json` };
+  let files: Map<string, Buffer>;
+  try {
+    files = readTarGz(readFileSync(path), (p) => /^[^/]+\/(?:values\.schema\.json|values\.yaml)$/.test(p.replace(/^\.\//, '')));
+  } catch (e) {
+    return { ...chart, problem: e instanceof Error ? e.message : String(e) };
   }
-  return undefined;
+  for (const [p, data] of files) {
+    const rel = p.replace(/^\.\//, '');
+    if (rel.endsWith('/values.schema.json')) {
+      chart.schema = data.toString('utf8');
+      chart.schemaFile = `${path}:${rel}`;
+    } else chart.values = data.toString('utf8');
+  }
+  return chart;
+}
+
+function fromFolder(dir: string): CachedChart {
+  const read = (f: string): string | undefined => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
+  const chart: CachedChart = { dir, schemaFile: join(dir, 'values.schema.json') };
+  const schema = read('values.schema.json');
+  const values = read('values.yaml');
+  if (schema !== undefined) chart.schema = schema;
+  if (values !== undefined) chart.values = values;
+  return chart;
+}
+
+/** The chart `name` at `version` (a range takes the highest match) in the first of `dirs` that has it, or undefined. */
+export function findCachedChart(dirs: readonly string[], name: string, version: string): CachedChart | undefined {
+  const path = findLocalChart({ name, version }, dirs);
+  if (path === undefined) return undefined;
+  return path.endsWith('.tgz') ? fromArchive(path) : fromFolder(path);
 }

@@ -5,5 +5,5 @@ export type { ValidateOptions, ValidateResult } from './validate.js';
 export type { ValidateSummary, CheckedResource } from './summary.js';
 export { rules } from './rules/index.js';
 export type { Rule, RuleContext } from './rule.js';
-export { defaultChartCacheDir } from './chart-cache.js';
+export { chartDirs, defaultChartCacheDir } from './chart-cache.js';
 export type { ValidationModel, ModelResource } from './model.js';

@@ -5,8 +5,8 @@ import { refOf } from './model.js';
 import type { ModelResource, ValidationModel } from './model.js';
 
 export interface RuleContext {
-  /** Folder of unpacked charts (`<chart>/<version>/`), or null when there is none. */
-  chartCacheDir: string | null;
+  /** Folders of local charts (.tgz or unpacked, io/local-charts.ts), searched in order; none when empty. */
+  chartDirs: readonly string[];
 }
 
 export interface Rule {

@@ -34,8 +34,11 @@ export interface ValidateOptions extends SchemaCheckOptions {
   fs?: FileSystem;
   /** For SOPS age keys (SOPS_AGE_KEY_FILE, ...). */
   env?: Record<string, string | undefined>;
-  /** Unpacked charts for values.schema.json checks; null or absent: none. */
-  chartCacheDir?: string | null;
+  /**
+   * Folders of local charts for values.schema.json checks (`.tgz` or unpacked, the layouts `hops diff hr` reads),
+   * searched in order; `chartDirs(env, [dir])` gives the usual list. Null or absent: none.
+   */
+  chartCacheDir?: string | readonly string[] | null;
   /** Rule codes not to run. */
   disable?: readonly string[];
   /** Skip schema validation (rules only). */
@@ -99,7 +102,9 @@ function disabledCodes(opts: ValidateOptions): Set<string> {
 
 function runRules(model: ValidationModel, rules: Rule[], opts: ValidateOptions): Finding[] {
   const out: Finding[] = [];
-  for (const rule of rules) out.push(...rule.run(model, { chartCacheDir: opts.chartCacheDir ?? null }));
+  const c = opts.chartCacheDir;
+  const chartDirs = c === undefined || c === null ? [] : typeof c === 'string' ? [c] : c;
+  for (const rule of rules) out.push(...rule.run(model, { chartDirs }));
   return out;
 }
 

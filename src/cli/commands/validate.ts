@@ -9,7 +9,7 @@ import { entryDir, repoRoot, userPath } from '../paths.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { defaultCacheDir, readManifestInputs } from '../../schema/index.js';
 import type { MissingSchemaPolicy } from '../../schema/index.js';
-import { defaultChartCacheDir, rules, validate } from '../../validate/index.js';
+import { chartDirs, rules, validate } from '../../validate/index.js';
 import type { ValidateOptions } from '../../validate/index.js';
 import { FORMATS, formatReport, isFormat } from '../../report/index.js';
 
@@ -41,7 +41,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('--kubernetes-version <version>', 'Kubernetes version for {{.NormalizedKubernetesVersion}} in schema locations')
     .option('--missing-schemas <policy>', 'a kind without schema is: error, warn or ignore', 'warn')
     .option('--cache-dir <dir>', 'schema cache of `hops schemas import` (default: $XDG_CACHE_HOME/hops/schemas)')
-    .option('--chart-cache-dir <dir>', 'unpacked charts <chart>/<version>/ for values.schema.json checks (default: $XDG_CACHE_HOME/hops/charts)')
+    .option('--chart-cache-dir <dir>', 'local charts for values.schema.json checks, as hops diff reads them (<chart>-<version>.tgz, <chart>/, <chart>/<version>/); searched first, then $HOPS_CHART_DIR, $XDG_CACHE_HOME/hops/charts (else ~/.cache/hops/charts) and helm\'s cache')
     .option('--disable <codes>', `rule codes not to run (comma list): ${rules.map((r) => r.code).join(', ')}`, collect)
     .option('--no-schemas', 'skip schema validation (rules only)')
     .action(async (paths: string[], o: Record<string, unknown>) => {
@@ -61,7 +61,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         cwd: io.cwd,
         missingSchema: policy as MissingSchemaPolicy,
         cacheDir: typeof o['cacheDir'] === 'string' ? userPath(io, o['cacheDir']) : defaultCacheDir(io.env),
-        chartCacheDir: typeof o['chartCacheDir'] === 'string' ? userPath(io, o['chartCacheDir']) : defaultChartCacheDir(io.env),
+        chartCacheDir: chartDirs(io.env, typeof o['chartCacheDir'] === 'string' ? [userPath(io, o['chartCacheDir'])] : []),
         noSchemas: o['schemas'] === false,
       };
       if (typeof o['entry'] === 'string') opts.entry = entryDir(root, o['entry']);

@@ -1,5 +1,5 @@
 // HelmRelease values against the chart's values.schema.json, as Helm checks them at install time (chart defaults from
-// values.yaml merged under the HelmRelease's values). Needs the chart in the local chart cache; HelmReleases whose
+// values.yaml merged under the HelmRelease's values). Needs the chart in a local chart folder; HelmReleases whose
 // chart is not there are counted in one notice. With valuesFrom, the values are incomplete: `required` is not checked.
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -58,15 +58,19 @@ export const helmValuesSchema: Rule = {
     const out: Finding[] = [];
     let unchecked = 0;
     for (const h of helmReleases(model)) {
-      const chart = ctx.chartCacheDir && h.chart && h.version ? findCachedChart(ctx.chartCacheDir, h.chart, h.version) : undefined;
+      const chart = ctx.chartDirs.length > 0 && h.chart && h.version ? findCachedChart(ctx.chartDirs, h.chart, h.version) : undefined;
       if (!chart) {
         unchecked++;
         continue;
       }
+      if (chart.problem !== undefined) {
+        out.push({ code: helmValuesSchema.code, severity: 'warning', message: `${chart.dir} cannot be read: ${chart.problem}`, file: chart.dir, hint: 'download the chart again (helm pull), or remove the file' });
+        continue;
+      }
       if (chart.schema === undefined) continue;
-      const validate = compile(chart.dir, chart.schema);
+      const validate = compile(chart.schemaFile, chart.schema);
       if (validate instanceof Error) {
-        out.push({ code: helmValuesSchema.code, severity: 'warning', message: `${chart.dir}/values.schema.json cannot be used: ${validate.message}`, file: `${chart.dir}/values.schema.json` });
+        out.push({ code: helmValuesSchema.code, severity: 'warning', message: `${chart.schemaFile} cannot be used: ${validate.message}`, file: chart.schemaFile });
         continue;
       }
       let defaults: unknown = {};
@@ -99,8 +103,8 @@ export const helmValuesSchema: Rule = {
       out.push({
         code: helmValuesSchema.code,
         severity: 'info',
-        message: `values of ${unchecked} HelmRelease${unchecked === 1 ? '' : 's'} not checked against their chart's values.schema.json: chart not in the local chart cache${ctx.chartCacheDir ? ` (${ctx.chartCacheDir})` : ''}`,
-        hint: 'to check values before Helm does, unpack each chart into <chart cache>/<chart>/<version>/ (e.g. `helm pull oci://… --version X --untar -d <chart cache>/<chart>/X`), or pass --chart-cache-dir',
+        message: `values of ${unchecked} HelmRelease${unchecked === 1 ? '' : 's'} not checked against their chart's values.schema.json: chart not in the local chart cache${ctx.chartDirs.length ? ` (${ctx.chartDirs.join(', ')})` : ''}`,
+        hint: 'to check values before Helm does, put each chart in the chart cache (e.g. `helm pull oci://… --version X -d ~/.cache/hops/charts`, a .tgz; unpacked folders work too), or name another folder with --chart-cache-dir or $HOPS_CHART_DIR',
       });
     }
     return out;

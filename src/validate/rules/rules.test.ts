@@ -2,6 +2,7 @@
 // repository fixed, where it must stay silent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -321,4 +322,28 @@ test('--disable: no finding of a disabled code comes through, whatever stage mad
   assert.deepEqual(problems(none), []);
   const outside = await run({ 'apps/ks.yaml': ks('out', '../elsewhere') }, { disable: ['path-not-found'] });
   assert.deepEqual(problems(outside), []);
+});
+
+test('helm-values-schema: charts as hops diff reads them — a helm pull .tgz (read in-process), <chart>/ untarred', { skip: spawnSync('tar', ['--version']).status === 0 ? false : 'no tar binary' }, async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'hops-charts-'));
+  try {
+    const src = join(cache, 'src', 'app-template');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'Chart.yaml'), 'apiVersion: v2\nname: app-template\nversion: 4.4.0\n');
+    writeFileSync(join(src, 'values.yaml'), 'replicas: 1\n');
+    writeFileSync(join(src, 'values.schema.json'), JSON.stringify({ type: 'object', properties: { replicas: { type: 'integer' } } }));
+    const archives = join(cache, 'archives');
+    mkdirSync(archives);
+    assert.equal(spawnSync('tar', ['-czf', join(archives, 'app-template-4.4.0.tgz'), '-C', join(cache, 'src'), 'app-template']).status, 0);
+    const files = { 'apps/oci.yaml': appTemplate, 'apps/hr.yaml': hr('web', '    replicas: many\n') };
+    for (const dir of [archives, join(cache, 'src')]) {
+      const f = only(await run(files, { chartCacheDir: ['/nonexistent', dir] }), 'helm-values-schema');
+      assert.deepEqual(f.map((x) => [x.line, x.severity]), [[12, 'error']], dir);
+    }
+    writeFileSync(join(archives, 'app-template-4.4.0.tgz'), 'not an archive');
+    const broken = only(await run(files, { chartCacheDir: archives }), 'helm-values-schema');
+    assert.deepEqual(broken.map((x) => [x.file, x.severity]), [[join(archives, 'app-template-4.4.0.tgz'), 'warning']]);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
 });
