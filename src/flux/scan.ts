@@ -68,7 +68,8 @@ function sameRepoUrl(fs: FileSystem, root: string, url: string): boolean {
  * symlinks (which the artifact leaves out).
  */
 export function scanRepository(fs: FileSystem, root: string, cache: ParseCache): Scan {
-  const all: Scan = { raw: [], files: [], repoSources: new Set(), otherSources: new Set(), ignore: artifactRules() };
+  const raw: FluxKustomization[] = [];
+  const files: ScannedFile[] = [];
   const patterns: IgnorePattern[] = [];
   const sources: Array<{ name: string; url: string | undefined; ignore: string | undefined; file: string }> = [];
   const walk = (dir: string): void => {
@@ -86,13 +87,13 @@ export function scanRepository(fs: FileSystem, root: string, cache: ParseCache):
       if (!/\.ya?ml$/.test(name)) continue;
       const file = posix.relative(root, abs);
       const text = fs.readText(abs);
-      all.files.push({ file, text });
+      files.push({ file, text });
       if (!mayDeclareKsOrSource(text)) continue;
       for (const d of cache.parse(text, file) ?? []) {
         if (!isMap(d.value)) continue;
         const obj = d.value as YMap;
         const r: Resource = { object: obj, origin: { file, line: d.startLine } };
-        if (isFluxKustomization(obj)) all.raw.push(readKustomization(r));
+        if (isFluxKustomization(obj)) raw.push(readKustomization(r));
         else if (String(obj['apiVersion'] ?? '').startsWith(SOURCE_GROUP + '/') && obj['kind'] === 'GitRepository') {
           const meta = isMap(obj['metadata']) ? obj['metadata'] : {};
           const spec = isMap(obj['spec']) ? obj['spec'] : {};
@@ -108,7 +109,7 @@ export function scanRepository(fs: FileSystem, root: string, cache: ParseCache):
   const bootstrap = sources.find((s) => s.name === 'flux-system' && !byFiles.excludes(s.file, false));
   const ignore = bootstrap?.ignore === undefined ? byFiles : artifactRules(patterns, bootstrap.ignore);
   const kept = (file: string): boolean => !ignore.excludes(file, false);
-  const out: Scan = { raw: all.raw.filter((k) => kept(k.origin.file)), files: all.files.filter((f) => kept(f.file)), repoSources: new Set(), otherSources: new Set(), ignore };
+  const out: Scan = { raw: raw.filter((k) => kept(k.origin.file)), files: files.filter((f) => kept(f.file)), repoSources: new Set(), otherSources: new Set(), ignore };
   for (const s of sources) {
     if (!kept(s.file)) continue;
     // the bootstrap source is this repository; so is any other GitRepository whose URL names the same repo
