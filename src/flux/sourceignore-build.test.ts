@@ -7,7 +7,11 @@ import { isMap } from '../core/resource.js';
 import { fluxKs as ks } from '../../test/support/flux.js';
 import { build } from './build.js';
 import type { BuildUnit } from './build.js';
+import type { KsBuild } from './build-ks.js';
 import { nativeEngine } from './engine.js';
+import { ksKey } from './model.js';
+import { FluxRepo } from './repo.js';
+import type { BuildReuse } from './repo.js';
 
 const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: b\n`;
 const APP = '/repo/kubernetes/apps/demo/app';
@@ -39,7 +43,7 @@ async function demo(fs: MemoryFS): Promise<BuildUnit> {
   return r.units[0]!;
 }
 
-const names = (u: BuildUnit): string[] => u.resources.map((r) => String(isMap(r.object['metadata']) ? r.object['metadata']['name'] : '')).sort();
+const names = (u: Pick<BuildUnit, 'resources'>): string[] => u.resources.map((r) => String(isMap(r.object['metadata']) ? r.object['metadata']['name'] : '')).sort();
 
 test('a .sourceignore leaves a file out of the generated kustomization', async () => {
   const files = { 'config.yaml': 'config', 'draft.yaml': 'draft' };
@@ -91,4 +95,24 @@ test('an explicit kustomization naming an excluded file fails as for a missing f
   assert.match(ignored.findings[0]!.message, /draft\.yaml/);
   const gone = await demo(repo({ 'config.yaml': 'config', '/repo/.sourceignore': '/kubernetes/apps/demo/app/\n' }));
   assert.deepEqual(gone.findings.map((f) => f.code), ['path-not-found']);
+});
+
+test('views of the repository with different ignore rules do not share builds (the two sides of a diff)', async () => {
+  const shared = new Map<string, KsBuild>();
+  // every input the same, as the diff's closure would say when only spec.ignore changed
+  const reuse: BuildReuse = { sameInputs: () => true, key: (ks) => ksKey(ks), get: (k) => shared.get(k), set: (k, b) => void shared.set(k, b) };
+  const side = async (fs: MemoryFS): Promise<{ repo: FluxRepo; built: string[] }> => {
+    const repo = new FluxRepo({ fs, root: '/repo', engine: nativeEngine(), identities: [], strict: false, reuse });
+    const [demoKs] = await repo.lookup('demo');
+    return { repo, built: names(await repo.build(demoKs!)) };
+  };
+  const files = { 'config.yaml': 'config', 'draft.yaml': 'draft' };
+  const before = await side(repo(files));
+  const after = await side(repo(files, { specIgnore: 'draft.yaml' }));
+  assert.deepEqual(before.built, ['config', 'draft']);
+  assert.deepEqual(after.built, ['config']);
+  assert.ok(after.repo.built > 0, 'built on its own');
+  const same = await side(repo(files));
+  assert.deepEqual(same.built, ['config', 'draft']);
+  assert.equal(same.repo.built, 0, 'same rules: the build is shared');
 });
