@@ -28,6 +28,9 @@ interface CacheEntry {
   schema: JsonSchema;
 }
 
+/** Where the schema cache is by default, in words (for help texts): what defaultCacheDir() does. */
+export const DEFAULT_CACHE_DIR_TEXT = '$HOPS_SCHEMA_CACHE, else $XDG_CACHE_HOME/hops/schemas, else ~/.cache/hops/schemas';
+
 /** `$HOPS_SCHEMA_CACHE`, else `$XDG_CACHE_HOME/hops/schemas`, else `~/.cache/hops/schemas`. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {
   if (env['HOPS_SCHEMA_CACHE']) return env['HOPS_SCHEMA_CACHE'];

@@ -12,7 +12,7 @@ export type { CrdInput } from './crd-source.js';
 export { defaultBundleDir, BundleSource } from './bundle.js';
 export type { Scope } from './bundle-format.js';
 export { KindScopes, bundledScopes } from './scopes.js';
-export { defaultCacheDir, importCrds, CacheSource } from './cache.js';
+export { DEFAULT_CACHE_DIR_TEXT, defaultCacheDir, importCrds, CacheSource } from './cache.js';
 export type { ImportResult } from './cache.js';
 export { renderTemplate, templateVariables, checkTemplate } from './location.js';
 export { validateResource, missingSchemaFinding } from './validate-resource.js';

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { formatFinding, hasErrors } from '../../core/finding.js';
-import { defaultCacheDir, importSchemas, listSchemas } from '../../schema/index.js';
+import { DEFAULT_CACHE_DIR_TEXT, defaultCacheDir, importSchemas, listSchemas } from '../../schema/index.js';
 import type { CommandContext } from '../index.js';
 import { userPath } from '../paths.js';
 
@@ -31,7 +31,7 @@ export function registerSchemas(program: Command, ctx: CommandContext): void {
     .command('import')
     .description('convert CustomResourceDefinitions to JSON schemas in the local cache (files or folders)')
     .argument('<paths...>', 'CRD files, or folders to search for .yaml/.yml/.json files')
-    .option('--cache-dir <dir>', 'schema cache folder (default: $XDG_CACHE_HOME/hops/schemas or ~/.cache/hops/schemas)')
+    .option('--cache-dir <dir>', `schema cache folder (default: ${DEFAULT_CACHE_DIR_TEXT})`)
     .action((paths: string[], opts: { cacheDir?: string }) => {
       const dir = cacheDir(opts);
       const result = importSchemas(paths, { cacheDir: dir, cwd: io.cwd });
@@ -51,7 +51,7 @@ export function registerSchemas(program: Command, ctx: CommandContext): void {
     .command('list')
     .description('list the kinds with a schema: the local cache, then the bundled Kubernetes and CRD schemas')
     .argument('[filter]', 'only kinds whose group/version/kind contains this text (case-insensitive)')
-    .option('--cache-dir <dir>', 'schema cache folder (default: $XDG_CACHE_HOME/hops/schemas or ~/.cache/hops/schemas)')
+    .option('--cache-dir <dir>', `schema cache folder (default: ${DEFAULT_CACHE_DIR_TEXT})`)
     .option('--json', 'print JSON')
     .action((filter: string | undefined, opts: { cacheDir?: string; json?: boolean }) => {
       const entries = listSchemas({ cacheDir: cacheDir(opts), ...(filter ? { filter } : {}) });

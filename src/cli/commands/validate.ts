@@ -7,7 +7,7 @@ import type { CommandContext } from '../index.js';
 import { VERSION } from '../index.js';
 import { entryDir, repoRoot, userPath } from '../paths.js';
 import { EXIT, UsageError } from '../../core/errors.js';
-import { defaultCacheDir, readManifestInputs } from '../../schema/index.js';
+import { DEFAULT_CACHE_DIR_TEXT, defaultCacheDir, readManifestInputs } from '../../schema/index.js';
 import type { MissingSchemaPolicy } from '../../schema/index.js';
 import { chartDirs, rules, validate } from '../../validate/index.js';
 import type { ValidateOptions } from '../../validate/index.js';
@@ -40,7 +40,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('--schema-location <location>', 'schema location template or folder, tried in order (repeatable; "default" = shipped bundle)', (v: string, p: string[] = []) => [...p, v])
     .option('--kubernetes-version <version>', 'Kubernetes version for {{.NormalizedKubernetesVersion}} in schema locations')
     .option('--missing-schemas <policy>', 'a kind without schema is: error, warn or ignore', 'warn')
-    .option('--cache-dir <dir>', 'schema cache of `hops schemas import` (default: $XDG_CACHE_HOME/hops/schemas)')
+    .option('--cache-dir <dir>', `schema cache of \`hops schemas import\` (default: ${DEFAULT_CACHE_DIR_TEXT})`)
     .option('--chart-cache-dir <dir>', 'local charts for values.schema.json checks, as hops diff reads them (<chart>-<version>.tgz, <chart>/, <chart>/<version>/); searched first, then $HOPS_CHART_DIR, $XDG_CACHE_HOME/hops/charts (else ~/.cache/hops/charts) and helm\'s cache')
     .option('--disable <codes>', `rule codes not to run (comma list): ${rules.map((r) => r.code).join(', ')}`, collect)
     .option('--no-schemas', 'skip schema validation (rules only)')
