@@ -2,7 +2,7 @@
 export { DiskFS, MemoryFS, FileNotFoundError, compareBytewise } from './fs.js';
 export type { FileSystem } from './fs.js';
 export { parseYamlDocuments, parseYaml, YamlParseError } from './yaml-read.js';
-export type { YamlDoc, ParseOptions, Position, PathElement, KeyProblem } from './yaml-read.js';
+export type { YamlDoc, ParseOptions, Position, PathElement, KeyProblem, DuplicateKey } from './yaml-read.js';
 export { parseYamlFast } from './yaml-fast.js';
 export type { FastDoc } from './yaml-fast.js';
 export { stringifyYaml, stringifyDocuments, YamlWriteError } from './yaml-write.js';

@@ -42,15 +42,20 @@ export function deref(node: YNode): YNode {
   return node.kind === Kind.Alias ? node.target : node;
 }
 
-/** Index in `map.pairs` of the value for `key`, looking into `<<` merge sources when the mapping lacks it. */
+/**
+ * Key and value nodes for `key`, looking into `<<` merge sources when the mapping lacks it. A repeated key (read
+ * with duplicates collected) gives its last entry, the one whose value the document holds.
+ */
 export function findValue(map: MappingNode, key: string): { keyNode: YNode; value: YNode } | undefined {
   const pairs = map.pairs;
   let merge: YNode | undefined;
+  let own: { keyNode: YNode; value: YNode } | undefined;
   for (let i = 0; i < pairs.length; i += 2) {
     const k = deref(pairs[i]!);
     if (isMergeKey(k)) merge = pairs[i + 1];
-    else if (k.kind === Kind.Scalar && k.value === key) return { keyNode: pairs[i]!, value: pairs[i + 1]! };
+    else if (k.kind === Kind.Scalar && k.value === key) own = { keyNode: pairs[i]!, value: pairs[i + 1]! };
   }
+  if (own) return own;
   if (!merge) return undefined;
   const src = deref(merge);
   for (const s of src.kind === Kind.Sequence ? src.items : [src]) {
@@ -63,14 +68,30 @@ export function findValue(map: MappingNode, key: string): { keyNode: YNode; valu
   return undefined;
 }
 
+/** A repeated mapping key, when the composer collects them instead of failing: offsets of the repeat and the first. */
+export interface DuplicateNote {
+  key: string;
+  offset: number;
+  firstOffset: number;
+}
+
 export class Composer {
   readonly keyNotes: KeyNote[] = [];
+  /** Repeated keys (collecting mode only), each once, in the order found. */
+  readonly duplicates: DuplicateNote[] = [];
   private readonly path: PathElement[] = [];
   private nodes = 0;
   /** Depth of flow collections around the node being read (after alias expansion, as kyaml sees it). */
   private flow = 0;
 
-  constructor(private readonly yaml11: boolean) {}
+  /**
+   * `collectDuplicates`: a repeated key is noted in `duplicates` instead of failing, and the later value wins (what a
+   * validator needs to go on checking a document with one); kustomize's reading fails, the default.
+   */
+  constructor(
+    private readonly yaml11: boolean,
+    private readonly collectDuplicates = false,
+  ) {}
 
   private fail(reason: string, node: YNode): never {
     throw new ComposeError(node.start, reason);
@@ -212,7 +233,12 @@ export class Composer {
     if (pairs.length <= 16) {
       for (let i = 2; i < pairs.length; i += 2) {
         const a = pairs[i]!;
-        for (let j = 0; j < i; j += 2) if (sameKey(pairs[j]!, a)) this.duplicate(pairs[j]!, a);
+        for (let j = 0; j < i; j += 2) {
+          if (sameKey(pairs[j]!, a)) {
+            this.duplicate(pairs[j]!, a);
+            break;
+          }
+        }
       }
       return;
     }
@@ -222,11 +248,18 @@ export class Composer {
       const id = keyId(k);
       const prev = seen.get(id);
       if (prev) this.duplicate(prev, k);
-      seen.set(id, k);
+      else seen.set(id, k);
     }
   }
 
-  private duplicate(first: YNode, second: YNode): never {
+  private duplicate(first: YNode, second: YNode): void {
+    if (this.collectDuplicates) {
+      // a mapping read again (an alias, a merge source) repeats its duplicates: note each once
+      if (this.duplicates.some((d) => d.offset === second.start)) return;
+      const k = deref(second);
+      this.duplicates.push({ key: k.kind === Kind.Scalar ? k.value : '', offset: second.start, firstOffset: first.start });
+      return;
+    }
     // go-yaml names the key; a key may hold a value, so the position of the first one says which
     throw new ComposeError(second.start, 'mapping key already defined', first.start);
   }

@@ -154,3 +154,19 @@ test('a read error never quotes the text: a Secret value is never in the message
     );
   }
 });
+
+test('duplicateKeys collect: each repeat listed once (aliases too), the later value kept and located; default fails', () => {
+  const text = 'a: 1\nb:\n  x: &m {k: 1, k: 2}\n  x: 3\na: 4\nc: *m\nd:\n  - 1\n';
+  assert.throws(() => parseYamlDocuments(text, 'f.yaml'), /f\.yaml:5:1: mapping key already defined at line 1/);
+  const [doc] = parseYamlDocuments(text, 'f.yaml', { duplicateKeys: 'collect' });
+  assert.deepEqual(doc!.value, { a: 4, b: { x: 3 }, c: { k: 2 }, d: [1] });
+  assert.deepEqual(doc!.duplicateKeys, [
+    { key: 'a', at: { line: 5, col: 1 }, first: { line: 1, col: 1 } },
+    { key: 'x', at: { line: 4, col: 3 }, first: { line: 3, col: 3 } },
+    { key: 'k', at: { line: 3, col: 16 }, first: { line: 3, col: 10 } },
+  ]);
+  assert.deepEqual(doc!.posOf(['a']), { line: 5, col: 1 });
+  assert.deepEqual(doc!.posOf(['b', 'x']), { line: 4, col: 3 });
+  assert.deepEqual(doc!.posOf(['d', 0]), { line: 8, col: 5 });
+  assert.deepEqual(parseYamlDocuments('a: 1\n', 'f.yaml')[0]!.duplicateKeys, []);
+});

@@ -11,7 +11,8 @@
 // - timestamps (`2024-01-02`, `2001-12-14 21:59:43.10`) become the RFC3339Nano string kustomize prints
 //   (`2024-01-02T00:00:00Z`): go-yaml v3 decodes them to time.Time, which JSON renders that way;
 // - anchors/aliases are expanded (each alias a fresh copy), `<<` merges applied (own keys win, then earlier sources);
-// - duplicate keys are errors, as go-yaml v3 reports them; `!!binary` is decoded; other tags keep the string;
+// - duplicate keys are errors, as go-yaml v3 reports them (validators may collect them instead: ParseOptions);
+//   `!!binary` is decoded; other tags keep the string;
 // - kyaml re-encodes every resource with go-yaml v3 before kustomize prints it, and that round trip changes a few
 //   values, which are read here as kustomize ends up with them: folded (`>`) blocks (kyaml-refold.ts), timestamps
 //   with a time part inside flow collections (kept as text), empty values inside flow collections (`""`).
@@ -64,6 +65,8 @@ export interface YamlDoc {
   scalarText(path: readonly PathElement[]): string | undefined;
   /** Nested keys that resolve to non-strings (ints, bools, …): kustomize fails on these when printing. */
   keyProblems: KeyProblem[];
+  /** Repeated mapping keys; always empty unless read with `duplicateKeys: 'collect'`. */
+  duplicateKeys: DuplicateKey[];
 }
 
 /** A YAML syntax or decoding error, with the position of the cause. */
@@ -87,6 +90,20 @@ export interface ParseOptions {
    * mapping key becomes a string (`1` → "1", `true` → "true"), and no kyaml re-encoding effects.
    */
   rules?: 'kyaml' | 'sigs-yaml';
+  /**
+   * `error` (default): a repeated mapping key fails the read, as in go-yaml v3. `collect`: each repeat is listed in
+   * the document's `duplicateKeys` and the later value wins; positions then point at the entry whose value is kept.
+   */
+  duplicateKeys?: 'error' | 'collect';
+}
+
+/** A mapping key given again (read with `duplicateKeys: 'collect'`). */
+export interface DuplicateKey {
+  key: string;
+  /** The repeat. */
+  at: Position;
+  /** The first occurrence. */
+  first: Position;
 }
 
 /** Parse every document of a YAML stream. Throws YamlParseError on the first syntax or decoding error. */
@@ -108,7 +125,7 @@ export function parseYamlDocuments(text: string, file: string, opts: ParseOption
   }
   const out: YamlDoc[] = [];
   for (const doc of docs) {
-    const composer = new Composer(opts.rules === 'sigs-yaml');
+    const composer = new Composer(opts.rules === 'sigs-yaml', opts.duplicateKeys === 'collect');
     let value: unknown;
     try {
       value = doc.empty ? null : composer.toValue(doc.root, true);
@@ -119,7 +136,9 @@ export function parseYamlDocuments(text: string, file: string, opts: ParseOption
     }
     const notes = composer.keyNotes;
     const keyProblems = notes.length === 0 ? [] : notes.map((k) => ({ path: k.path, key: k.key, ...positionOf(src, k.offset) }));
-    out.push(new Doc(value, doc, src, keyProblems));
+    const dups = composer.duplicates;
+    const duplicateKeys = dups.length === 0 ? [] : dups.map((d) => ({ key: d.key, at: positionOf(src, d.offset), first: positionOf(src, d.firstOffset) }));
+    out.push(new Doc(value, doc, src, keyProblems, duplicateKeys));
   }
   return out;
 }
@@ -137,6 +156,7 @@ class Doc implements YamlDoc {
     private readonly doc: DocNode,
     private readonly src: SourceText,
     readonly keyProblems: KeyProblem[],
+    readonly duplicateKeys: DuplicateKey[],
   ) {}
 
   /** Computed on demand: line tables are only built when a position is asked for. */

@@ -8,8 +8,8 @@ import { isObject } from './keywords.js';
 import { isCrd } from './crd-to-jsonschema.js';
 import { validateResource } from './validate-resource.js';
 import type { ResourceInput, ValidateOptions } from './validate-resource.js';
-import { readYamlDocuments } from './yaml-docs.js';
 import { YamlParseError, parseYamlDocuments } from '../io/yaml-read.js';
+import type { YamlDoc } from '../io/yaml-read.js';
 
 export interface ManifestText {
   /** Name for findings: a repository-relative path, or `stdin`. */
@@ -18,39 +18,36 @@ export interface ManifestText {
 }
 
 /**
- * Resource inputs (with positions) and the findings of reading the text. Values come from src/io's reader (go-yaml v3
- * scalar rules, like every other stage); it stops at the first problem, so on a duplicate key the text is read again
- * here to report every duplicate (an error under kubeconform -strict) and still validate the documents.
+ * Resource inputs (with positions) and the findings of reading the text. Values and positions come from src/io's
+ * reader (go-yaml v3 scalar rules, like every other stage), told to collect repeated keys rather than stop at the
+ * first: each is an error (as under kubeconform -strict), the later value is validated, and positions in the rest of
+ * the file stay those of a clean file (a field's key).
  */
 export function manifestResources(m: ManifestText): { resources: ResourceInput[]; findings: Finding[] } {
-  const resources: ResourceInput[] = [];
+  let docs: YamlDoc[];
   try {
-    for (const d of parseYamlDocuments(m.text, m.file)) {
-      if (d.value === null) continue;
-      resources.push({ object: d.value, file: m.file, line: d.startLine, locate: (path) => d.posOf(path) });
-    }
-    return { resources, findings: [] };
+    docs = parseYamlDocuments(m.text, m.file, { duplicateKeys: 'collect' });
   } catch (e) {
     if (!(e instanceof YamlParseError)) throw e;
-    if (!/already defined/.test(e.reason)) {
-      const at = { ...(e.line !== undefined ? { line: e.line } : {}), ...(e.col !== undefined ? { col: e.col } : {}) };
-      return { resources: [], findings: [{ code: 'yaml-invalid', severity: 'error', message: e.reason, file: m.file, ...at, hint: 'fix the YAML syntax; this file was not validated' }] };
-    }
+    const at = { ...(e.line !== undefined ? { line: e.line } : {}), ...(e.col !== undefined ? { col: e.col } : {}) };
+    return { resources: [], findings: [{ code: 'yaml-invalid', severity: 'error', message: e.reason, file: m.file, ...at, hint: 'fix the YAML syntax; this file was not validated' }] };
   }
-  const { docs, findings } = readYamlDocuments(m.text, m.file);
-  for (const doc of docs) {
-    for (const d of doc.duplicates) {
+  const resources: ResourceInput[] = [];
+  const findings: Finding[] = [];
+  for (const d of docs) {
+    for (const dup of d.duplicateKeys) {
       findings.push({
         code: 'duplicate-key',
         severity: 'error',
-        message: `mapping key "${d.key}" already defined at line ${d.first.line}`,
+        message: `mapping key "${dup.key}" already defined at line ${dup.first.line}`,
         file: m.file,
-        line: d.at.line,
-        col: d.at.col,
+        line: dup.at.line,
+        col: dup.at.col,
         hint: 'a repeated key silently replaces the first one; keep one',
       });
     }
-    resources.push({ object: doc.value, file: m.file, line: doc.line, locate: doc.locate });
+    if (d.value === null) continue;
+    resources.push({ object: d.value, file: m.file, line: d.startLine, locate: (path) => d.posOf(path) });
   }
   return { resources, findings };
 }

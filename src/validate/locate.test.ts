@@ -1,8 +1,9 @@
 // Field positions from the source text: the document a resource starts at, the field, the nearest enclosing field when
-// a patch added the one asked for, and each file parsed once.
+// a patch added the one asked for, and each file parsed once; a repeated key changes nothing for the other fields.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SourceLocator } from './locate.js';
+import { validate } from './validate.js';
 
 const text = `# two documents
 apiVersion: v1
@@ -36,4 +37,33 @@ test('locates fields per document, falls back to the enclosing field, reads each
   // unknown files and generated objects (line 0) keep what is known
   assert.deepEqual(loc.locate({ file: 'gone.yaml', line: 3 }, ['x']), { file: 'gone.yaml', line: 3 });
   assert.deepEqual(loc.locate({ file: 'kustomization.yaml', line: 0 }, ['data']), { file: 'kustomization.yaml' });
+});
+
+test('a duplicate key leaves the positions of the rest of the file as a clean file has them (plain manifests)', async () => {
+  const clean = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: apps
+spec:
+  replicas: many
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+`;
+  const dup = clean.replace('  namespace: apps\n', '  namespace: apps\n  namespace: apps\n');
+  const run = async (text: string): Promise<string[]> => {
+    const r = await validate({ root: '/nonexistent', manifests: [{ file: 'file.yaml', text }], cacheDir: null, chartCacheDir: null });
+    return r.findings.map((f) => `${f.line}:${f.col} ${f.code}`);
+  };
+  assert.deepEqual(await run(clean), ['7:3 schema-invalid', '18:11 unpinned-image']);
+  assert.deepEqual(await run(dup), ['6:3 duplicate-key', '8:3 schema-invalid', '19:11 unpinned-image']);
 });

@@ -45,7 +45,8 @@ export class SourceLocator {
     if (docs === undefined) {
       const text = this.text(origin.file);
       try {
-        docs = text === undefined ? null : parseYamlDocuments(text, origin.file);
+        // a repeated key is reported elsewhere (the build, or duplicate-key for plain manifests); positions go on
+        docs = text === undefined ? null : parseYamlDocuments(text, origin.file, { duplicateKeys: 'collect' });
       } catch {
         docs = null; // the build reports unreadable files; a finding then points at the document start
       }
