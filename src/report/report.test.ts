@@ -101,3 +101,16 @@ test('github: workflow commands with escaped data and properties', () => {
 test('formatReport dispatches every format', () => {
   for (const f of ['text', 'json', 'junit', 'tap', 'sarif', 'github'] as const) assert.ok(formatReport(f, report).length > 0, f);
 });
+
+test("sarif: defaultConfiguration.level is the code's own severity when known; each result keeps its level", () => {
+  const info: Finding = { code: 'helm-values-schema', severity: 'info', message: 'values of 2 HelmReleases not checked' };
+  const soft: Finding = { ...warn, code: 'secret-missing' }; // a rule unsure of itself reports a warning
+  type Sarif = { runs: Array<{ tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } }; results: Array<{ ruleId: string; level: string }> }> };
+  const levels = (s: Sarif): Array<[string, string]> => s.runs[0]!.tool.driver.rules.map((r) => [r.id, r.defaultConfiguration.level]);
+  const defaults: Record<string, 'error' | 'warning' | 'info'> = { 'helm-values-schema': 'error', 'secret-missing': 'error' };
+  const s = JSON.parse(formatSarif({ findings: [info, soft, { ...info, code: 'unknown-code' }] }, { defaultSeverity: (c) => defaults[c] })) as Sarif;
+  assert.deepEqual(levels(s), [['helm-values-schema', 'error'], ['secret-missing', 'error'], ['unknown-code', 'note']]);
+  assert.deepEqual(s.runs[0]!.results.map((r) => [r.ruleId, r.level]), [['helm-values-schema', 'note'], ['secret-missing', 'warning'], ['unknown-code', 'note']]);
+  // without a table: the most severe finding of each code
+  assert.deepEqual(levels(JSON.parse(formatSarif({ findings: [info, soft, { ...soft, severity: 'error' }] })) as Sarif), [['helm-values-schema', 'note'], ['secret-missing', 'error']]);
+});

@@ -1,5 +1,5 @@
-// SARIF 2.1.0 for GitHub code scanning: one run, a rule per finding code (with its description when known), results
-// located by repository-relative file, line and column.
+// SARIF 2.1.0 for GitHub code scanning: one run, a rule per finding code (with its description and default level when
+// known), results located by repository-relative file, line and column, each with its own level.
 import type { Finding, Severity } from '../core/finding.js';
 import type { Report } from './report.js';
 
@@ -10,7 +10,14 @@ export interface SarifOptions {
   informationUri?: string;
   /** Descriptions per code, for the rules table. */
   describe?: (code: string) => string | undefined;
+  /**
+   * Each code's own severity (a rule's declared one), for the rules table's defaultConfiguration.level; results keep
+   * their own level. Codes it does not know take the most severe of their findings.
+   */
+  defaultSeverity?: (code: string) => Severity | undefined;
 }
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 function result(f: Finding, ruleIndex: number): Record<string, unknown> {
   const r: Record<string, unknown> = {
@@ -41,8 +48,8 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
   const index = new Map(codes.map((c, i) => [c, i]));
   const rules = codes.map((id) => {
     const text = opts.describe?.(id) ?? id;
-    const worst = report.findings.filter((f) => f.code === id).reduce<Severity>((w, f) => (f.severity === 'error' || w === 'error' ? 'error' : f.severity === 'warning' || w === 'warning' ? 'warning' : 'info'), 'info');
-    return { id, shortDescription: { text }, defaultConfiguration: { level: LEVEL[worst] } };
+    const level = opts.defaultSeverity?.(id) ?? report.findings.filter((f) => f.code === id).reduce<Severity>((w, f) => (RANK[f.severity] > RANK[w] ? f.severity : w), 'info');
+    return { id, shortDescription: { text }, defaultConfiguration: { level: LEVEL[level] } };
   });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

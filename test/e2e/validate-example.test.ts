@@ -194,3 +194,12 @@ test('sarif and github outputs through the CLI', async () => {
     },
   );
 });
+
+test('sarif: a rule keeps its declared level when only a softer finding of it is present', async () => {
+  // no chart cache: helm-values-schema (an error rule) reports one info finding
+  const r = await hops(['validate', '-o', 'sarif']);
+  assert.equal(r.code, 0);
+  const run = (JSON.parse(r.out) as { runs: Array<{ results: Array<{ ruleId: string; level: string }>; tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } } }> }).runs[0]!;
+  assert.deepEqual(run.results.filter((x) => x.ruleId === 'helm-values-schema').map((x) => x.level), ['note']);
+  assert.equal(run.tool.driver.rules.find((x) => x.id === 'helm-values-schema')!.defaultConfiguration.level, 'error');
+});

@@ -9,7 +9,7 @@ import { entryDir, repoRoot, userPath } from '../paths.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { DEFAULT_CACHE_DIR_TEXT, defaultCacheDir, readManifestInputs } from '../../schema/index.js';
 import type { MissingSchemaPolicy } from '../../schema/index.js';
-import { chartDirs, rules, validate } from '../../validate/index.js';
+import { chartDirs, defaultSeverity, rules, validate } from '../../validate/index.js';
 import type { ValidateOptions } from '../../validate/index.js';
 import { FORMATS, formatReport, isFormat } from '../../report/index.js';
 
@@ -78,7 +78,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const result = await validate(opts);
       const describe = (code: string): string | undefined => rules.find((r) => r.code === code)?.description;
       const report = { tool: 'hops', findings: result.findings, checked: result.resources, summary: result.summary };
-      io.stdout.write(formatReport(format, report, { summary: o['summary'] === true, version: VERSION, describe }));
+      io.stdout.write(formatReport(format, report, { summary: o['summary'] === true, version: VERSION, describe, defaultSeverity }));
       const failed = result.summary.errors > 0 || (o['strict'] === true && result.summary.warnings > 0);
       ctx.setExit(failed ? EXIT.failed : EXIT.ok);
     });
