@@ -152,7 +152,7 @@ const cases: Case[] = [
   { name: 'configure: --path that does not exist', args: ['configure', '--path', '@/nope'], code: 2, err: [/^hops: .*\/nope is not a folder\n$/] },
   { name: 'configure: --path that is a file', args: ['configure', '--path', '@/README.md'], code: 2, err: [/README\.md is not a folder/] },
   { name: 'configure: --config that does not exist', args: ['configure', '--path', '@', '--config', 'nope.toml'], code: 2, err: [/config file nope\.toml not found \(looked for .*nope\.toml\)/, /hint: --config is read relative/], not: [/config-missing-output/] },
-  { name: 'configure: --schema that does not exist', args: ['configure', '--path', '@', '--schema', 'nope.json'], code: 1, err: [/nope\.json: error schema-invalid: cannot read JSON Schema: the file does not exist/] },
+  { name: 'configure: --schema that does not exist', args: ['configure', '--path', '@', '--schema', 'nope.json'], code: 1, err: [/nope\.json: error data-schema-unreadable: cannot read JSON Schema: the file does not exist/] },
   { name: 'configure: an empty folder', empty: true, args: ['configure', '--path', '@'], code: 2, err: [/no makejinja\.toml in .* and no --output given/, /hint: run in the folder holding makejinja\.toml/] },
   // vars
   {
