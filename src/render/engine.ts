@@ -124,7 +124,10 @@ export function buildEnvironment(
     filters,
     tests,
   };
-  return { env: new Environment(options), loader, functionNames };
+  const env = new Environment(options);
+  // makejinja: env.policies.update(plugin.policies()), plugin by plugin
+  for (const p of plugins) for (const [k, v] of p.policies) env.policies.set(k, v);
+  return { env, loader, functionNames };
 }
 
 /** The variables template `name` reads from its context (via the engine's analysis), or null if it is not found. */

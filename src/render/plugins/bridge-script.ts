@@ -7,7 +7,7 @@
 // non-finite floats, {"$tuple": [...]}, {"$dict": [[k, v], ...]} (keys of any type, order kept), and
 // {"$callable": id, "name": n} for Python callables found in plugin data. Plain JSON numbers are floats.
 export const BRIDGE_SCRIPT = String.raw`
-import sys, os, json, math, types, inspect, traceback, datetime
+import sys, os, json, math, types, inspect, traceback, datetime, copy
 from pathlib import Path
 
 _proto = os.fdopen(os.dup(1), 'w', encoding='utf-8', buffering=1)
@@ -110,13 +110,21 @@ def _install_makejinja_standin():
     sys.modules.update({'makejinja': mj, 'makejinja.plugin': plugin, 'makejinja.loader': plugin,
                         'makejinja.config': config})
 
+# Jinja's DEFAULT_POLICIES, so a plugin may read or change env.policies as it would in makejinja.
+_POLICY_DEFAULTS = {'compiler.ascii_str': True, 'urlize.rel': 'noopener', 'urlize.target': None,
+                    'urlize.extra_schemes': None, 'truncate.leeway': 5, 'json.dumps_function': None,
+                    'json.dumps_kwargs': {'sort_keys': True}, 'ext.i18n.trimmed': False}
+
 class _EnvStandIn:
     """Passed as env/environment: what a plugin puts in these dicts is registered like its own lists."""
     def __init__(self):
         self.globals = {}
         self.filters = {}
         self.tests = {}
-        self.policies = {}
+        self.policies = copy.deepcopy(_POLICY_DEFAULTS)
+
+    def changed_policies(self):
+        return {k: v for k, v in self.policies.items() if k not in _POLICY_DEFAULTS or v != _POLICY_DEFAULTS[k]}
 
 def _import_string(name):
     if ':' in name:
@@ -183,10 +191,13 @@ def op_load(req):
         out['filters'] += fns('call', plugin.filters())
     if hasattr(plugin, 'tests'):
         out['tests'] += fns('call', plugin.tests())
-    if hasattr(plugin, 'policies'):
-        out['policies'] = enc(dict(plugin.policies()))
+    own = dict(plugin.policies()) if hasattr(plugin, 'policies') else {}
     if hasattr(plugin, 'path_filters'):
         out['pathFilters'] = [_register(f, 'path') for f in plugin.path_filters()]
+    # makejinja: env.policies.update(plugin.policies()), over whatever the plugin set on env.policies itself
+    policies = env.changed_policies()
+    policies.update(own)
+    out['policies'] = enc(policies)
     for name, f in env.globals.items():
         out['functions'].append({'id': _register(f), 'name': name}) if callable(f) else None
     if any(not callable(v) for v in env.globals.values()):

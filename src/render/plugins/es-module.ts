@@ -67,7 +67,7 @@ function wrapCall(name: string, f: (...a: unknown[]) => unknown, args: Value[], 
 }
 
 export async function contributionOf(p: PluginModule, name: string, source: string | null): Promise<PluginContribution> {
-  const c: PluginContribution = { name, source, globals: new Map(), data: new Map(), filters: new Map(), tests: new Map(), pathFilters: [], extensions: [] };
+  const c: PluginContribution = { name, source, globals: new Map(), data: new Map(), filters: new Map(), tests: new Map(), pathFilters: [], extensions: [], policies: new Map() };
   for (const key of ['globals', 'functions'] as const) {
     const v = await member(p, key);
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && key === 'globals') {
@@ -103,7 +103,21 @@ export async function contributionOf(p: PluginModule, name: string, source: stri
     if (!Array.isArray(ext) || !ext.every((e) => typeof e === 'string')) throw new PluginShapeError('extensions must be a list of Jinja extension names (strings)');
     c.extensions = ext as string[];
   }
+  const policies = await member(p, 'policies');
+  if (policies !== undefined && policies !== null) {
+    const m = policyValue('policies', policies);
+    if (!(m instanceof Map)) throw new PluginShapeError('policies must be an object of Jinja policy name → value (or a function returning one)');
+    for (const [k, v] of m) c.policies.set(String(k), v);
+  }
   return c;
+}
+
+/** Policy values as template values; functions (json.dumps_function, a dumps `default`) become template callables. */
+function policyValue(name: string, v: unknown): Value {
+  if (typeof v === 'function') return jsCallable(name, v as (...a: unknown[]) => unknown);
+  const entries = v instanceof Map ? [...(v as Map<unknown, unknown>)] : v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? Object.entries(v) : null;
+  if (entries === null) return fromData(v);
+  return new Map(entries.map(([k, x]) => [fromData(k), policyValue(String(k), x)]));
 }
 
 function jsCallable(name: string, f: (...a: unknown[]) => unknown): Value {

@@ -15,6 +15,7 @@ import { toData, type Value } from '../../template/runtime/values.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { relPath } from '../data/load.js';
 import { contributionOf, instantiate, PluginShapeError } from './es-module.js';
+import { policyFindings } from './policies.js';
 import { PythonBridge, PythonBridgeError } from './python.js';
 import type { PluginContext, PluginContribution } from './types.js';
 
@@ -138,6 +139,7 @@ export async function loadPlugins(opts: LoadPluginsOptions): Promise<LoadedPlugi
       fail(x.name, `(in-process): ${(e as Error).message}`, 'see src/render/README.md for the plugin module shape');
     }
   }
+  for (const c of contributions) findings.push(...policyFindings(c, rel(c.source)));
   return {
     contributions,
     findings,

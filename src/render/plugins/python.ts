@@ -94,6 +94,7 @@ export class PythonBridge {
       tests: new Map(),
       pathFilters: [],
       extensions: r.extensions,
+      policies: new Map(),
     };
     for (const f of r.functions) c.globals.set(f.name, this.remoteCallable(f));
     for (const f of r.filters) c.filters.set(f.name, this.remoteFilter(f));
@@ -101,6 +102,8 @@ export class PythonBridge {
     for (const id of r.pathFilters) c.pathFilters.push({ plugin: entry, keep: (p) => this.call(id, 'path filter', [p], new Map()) === true });
     const pluginData = r.data === null ? null : this.decode(r.data);
     if (pluginData instanceof Map) c.data = pluginData;
+    const policies = r.policies === null ? null : this.decode(r.policies);
+    if (policies instanceof Map) for (const [k, v] of policies) c.policies.set(String(k), v);
     return c;
   }
 

@@ -16,6 +16,8 @@ export interface PluginContribution {
   pathFilters: PathFilter[];
   /** Jinja extension import names. */
   extensions: string[];
+  /** policies(): Jinja Environment.policies set by the plugin (json.dumps_kwargs, truncate.leeway, ...). */
+  policies: Map<string, Value>;
 }
 
 /** Context handed to ES-module plugin classes and factories (makejinja passes env, data and config). */
@@ -41,4 +43,5 @@ export interface PluginModule {
   pathFilters?: unknown;
   path_filters?: unknown;
   extensions?: unknown;
+  policies?: unknown;
 }

@@ -7,7 +7,6 @@ import { compare, eq, truthy } from '../python/compare.js';
 import { escape } from '../python/escape.js';
 import { hashKey } from '../python/dict-keys.js';
 import { formatValue } from '../python/format-spec.js';
-import { jsonDumps } from '../python/json.js';
 import { pformat } from '../python/pprint.js';
 import { repr, str } from '../python/repr.js';
 import { isIterable, iter, iterate } from '../python/sequence.js';
@@ -16,6 +15,7 @@ import { indexArg } from '../python/args.js';
 import { cOneArg, pyFilter } from './define.js';
 import { callMethod, mathRound, pyAbs, pyFloat, pyInt, pyIntBase, pyRound } from './pyfuncs.js';
 import { doUrlize } from './urlize.js';
+import { tojson } from './tojson.js';
 
 const isPyErr = (e: unknown, ...types: string[]): boolean => e instanceof PyError && types.includes(e.pyType);
 
@@ -87,14 +87,7 @@ export const miscFilters: Record<string, FilterFn> = {
     return `${formatValue(n, '.1f')} ${prefix}`;
   }),
   pprint: pyFilter('do_pprint', ['value'], 0, (_ctx, v) => pformat(v)),
-  tojson: pyFilter('do_tojson', ['eval_ctx', 'value', ['indent', null]], 1, (ctx, value, indent) => {
-    const kwargs = ctx.env.policies.get('json.dumps_kwargs');
-    const sortKeys = kwargs instanceof Map ? truthy(kwargs.get('sort_keys') ?? false) : true;
-    let ind: string | null = null;
-    if (indent !== null) ind = isStr(indent) ? strOf(indent) : (binary('*', ' ', indent) as string);
-    const json = jsonDumps(value, { sortKeys, indent: ind });
-    return new Markup(json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/'/g, '\\u0027'));
-  }),
+  tojson: pyFilter('do_tojson', ['eval_ctx', 'value', ['indent', null]], 1, tojson),
   xmlattr: pyFilter('do_xmlattr', ['eval_ctx', 'd', ['autospace', true]], 1, (ctx, d, autospace) => {
     const items: string[] = [];
     for (const pair of iter(callMethod(d, 'items', [], new Map(), ctx))) {
