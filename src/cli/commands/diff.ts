@@ -105,7 +105,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
   )
     .option('-n, --namespace <ns>', 'its namespace, when the name is not unique')
     .option('--helm <binary>', 'helm binary to render charts with (default: helm on PATH)')
-    .option('--chart-dir <dir>', 'folder with local charts (<name>-<version>.tgz or folders); repeatable. Also searched: $HOPS_CHART_DIR, ~/.cache/hops/charts, helm\'s cache', collect)
+    .option('--chart-dir <dir>', 'folder with local charts (<name>-<version>.tgz or folders); repeatable. Also searched: $HOPS_CHART_DIR, $XDG_CACHE_HOME/hops/charts (else ~/.cache/hops/charts), helm\'s cache', collect)
     .action(async (name: string, o: Record<string, unknown>) => {
       await run(ctx, typeof o['namespace'] === 'string' ? { mode: 'hr', name, namespace: o['namespace'] } : { mode: 'hr', name }, o);
     });
