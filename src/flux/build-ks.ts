@@ -8,7 +8,7 @@ import type { Resource, YMap } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
 import { stringifyYaml } from '../io/yaml-write.js';
 import type { KustomizeEngine } from './engine.js';
-import { applyFluxSpec, GenerateError, loadKustomization } from './generate.js';
+import { applyFluxSpec, GenerateError, KustomizationFieldError, loadKustomization } from './generate.js';
 import { KUSTOMIZE_GROUP } from './model.js';
 import type { FluxKustomization } from './model.js';
 import { OverlayFS } from './overlay-fs.js';
@@ -81,6 +81,12 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
     merged = applyFluxSpec(kus, spec, generated, (c) => ctx.fs.exists(posix.join(abs, c)));
     kfile = file;
   } catch (e) {
+    if (e instanceof KustomizationFieldError) {
+      // reported as the kustomize build reports the same file when no spec field hides the problem
+      const f = engineFailure(e);
+      findings.push({ ...f, message: `${name}: ${f.message}`, ...at });
+      return { ks, dir: ks.path, resources: [], findings, ok: false };
+    }
     const file = e instanceof GenerateError ? e.file : undefined;
     return fail('kustomization-invalid', e instanceof Error ? e.message : String(e), file ? { file } : {});
   }

@@ -313,3 +313,43 @@ test('a remote resource is its own finding: a warning with the URL as data, not 
     assert.match(u.findings[0]!.message, /'https:\/\/example.com\/crds.yaml' is a remote resource; hops does not fetch over the network/);
   }
 });
+
+test('the kustomization file is type-checked before the spec is merged: a field the spec overrides or extends still fails', async () => {
+  const cases: [string, string, string, RegExp][] = [
+    // targetNamespace replaces `namespace`, spec.images is appended to `images`: kustomize-controller decodes the file first
+    ['namespace', '  targetNamespace: demo\n', 'namespace:\n  - a\n', /cannot unmarshal array into field namespace of type string/],
+    ['images', '  images:\n    - name: a\n      newTag: b\n', 'images: foo\n', /cannot unmarshal string into field images of type list/],
+    ['namePrefix', '  namePrefix: p-\n', 'namePrefix: {a: 1}\n', /cannot unmarshal object into field namePrefix of type string/],
+    ['a list, not a mapping', '  targetNamespace: demo\n', '- resources: [./cm.yaml]\n', /cannot unmarshal array into field root of type object/],
+  ];
+  for (const [name, spec, field, message] of cases) {
+    const kz = field.startsWith('-') ? field : `resources:\n  - ./cm.yaml\n${field}`;
+    const fs = new MemoryFS({
+      '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
+      '/repo/kubernetes/flux/ks.yaml': ks('app', './kubernetes/app', spec),
+      '/repo/kubernetes/app/kustomization.yaml': kz,
+      '/repo/kubernetes/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
+    });
+    const r = await build({ mode: 'ks', name: 'app' }, { root: '/repo', fs, engine: nativeEngine(), env: { HOME: '/nonexistent' } });
+    const u = r.units[0]!;
+    assert.equal(u.ok, false, name);
+    assert.deepEqual(u.resources, [], name);
+    const f = u.findings.find((x) => x.code === 'kustomize-build-failed');
+    assert.ok(f, `${name}: ${JSON.stringify(u.findings)}`);
+    // the file and the line of the field, as for a kustomization no spec field hides
+    const line = field.startsWith('-') ? '' : ':3';
+    assert.match(f.message, new RegExp(`kubernetes/app/kustomization\\.yaml${line}: invalid Kustomization: `), name);
+    assert.match(f.message, message, name);
+    assert.equal(f.file, 'kubernetes/flux/ks.yaml', name);
+  }
+  // the same field of the right type builds, and the spec wins
+  const fs = new MemoryFS({
+    '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
+    '/repo/kubernetes/flux/ks.yaml': ks('app', './kubernetes/app', '  targetNamespace: demo\n'),
+    '/repo/kubernetes/app/kustomization.yaml': 'resources:\n  - ./cm.yaml\nnamespace: other\n',
+    '/repo/kubernetes/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
+  });
+  const ok = await build({ mode: 'ks', name: 'app' }, { root: '/repo', fs, engine: nativeEngine(), env: { HOME: '/nonexistent' } });
+  assert.ok(ok.ok, JSON.stringify(ok.findings));
+  assert.equal((ok.units[0]!.resources[0]!.object['metadata'] as YMap)['namespace'], 'demo');
+});

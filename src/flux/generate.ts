@@ -7,6 +7,8 @@ import { parseYaml, parseYamlDocuments } from '../io/yaml-read.js';
 import { isMap } from '../core/resource.js';
 import type { YMap, YValue } from '../core/resource.js';
 import { DEFAULT_RULES } from './sourceignore.js';
+import { InputError } from '../core/errors.js';
+import { decodeKustomizationFields } from '../kustomize/index.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -71,11 +73,31 @@ export function generateKustomization(fs: FileSystem, dir: string, displayPath: 
   return kus;
 }
 
-/** Reads the existing kustomization file, or generates one. */
+/** A kustomization file whose fields do not decode into kustomize's types; the message names its file and line. */
+export class KustomizationFieldError extends Error {
+  readonly hint: string | undefined;
+  constructor(e: InputError) {
+    super(e.message);
+    this.name = 'KustomizationFieldError';
+    this.hint = e.hint;
+  }
+}
+
+/**
+ * Reads the existing kustomization file, or generates one. The file is decoded into kustomize's types first, as
+ * kustomize-controller's generator does before it merges the spec in: a field of the wrong type fails even where
+ * the spec replaces it (`namespace: [a]` under a targetNamespace) or appends to it (`images: x` under spec.images).
+ */
 export function loadKustomization(fs: FileSystem, dir: string, displayPath: (abs: string) => string): { file: string; kus: YMap; generated: boolean } {
   const existing = findKustomizationFile(fs, dir);
   if (existing) {
-    const v = parseYaml(fs.readText(existing), displayPath(existing));
+    const text = fs.readText(existing);
+    const v = parseYaml(text, displayPath(existing));
+    try {
+      decodeKustomizationFields(v as YValue, displayPath(existing), text);
+    } catch (e) {
+      throw e instanceof InputError ? new KustomizationFieldError(e) : e;
+    }
     return { file: existing, kus: isMap(v) ? { ...v } : {}, generated: false };
   }
   return { file: posix.join(dir, 'kustomization.yaml'), kus: generateKustomization(fs, dir, displayPath), generated: true };

@@ -62,11 +62,13 @@ function fieldLine(text: string, message: string): number | undefined {
   return i < 0 ? undefined : i + 1;
 }
 
-/** Decodes and checks a kustomization given as data (also used for kustomizations Flux generates in memory). */
-export function decodeKustomization(value: YValue, file: string, text?: string): KustFile {
-  let k: Kustomization;
+/**
+ * Decodes a kustomization's fields into kustomize's types: an unknown field or a value of the wrong type is an
+ * InputError naming the file and, given its text, the field's line. No defaults, no checks of kind or emptiness.
+ */
+export function decodeKustomizationFields(value: YValue, file: string, text?: string): Kustomization {
   try {
-    k = kustomization(value, '');
+    return kustomization(value, '');
   } catch (e) {
     if (e instanceof DecodeError) {
       const line = text === undefined ? undefined : fieldLine(text, e.message);
@@ -77,6 +79,11 @@ export function decodeKustomization(value: YValue, file: string, text?: string):
     }
     throw e;
   }
+}
+
+/** Decodes and checks a kustomization given as data (also used for kustomizations Flux generates in memory). */
+export function decodeKustomization(value: YValue, file: string, text?: string): KustFile {
+  const k = decodeKustomizationFields(value, file, text);
   const warnings: string[] = [];
   const dep = (field: string, instead: string) =>
     warnings.push(`# Warning: '${field}' is deprecated. Please use '${instead}' instead.`);
