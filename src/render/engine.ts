@@ -64,13 +64,20 @@ export class InputLoader implements TemplateLoader {
 }
 
 /** Jinja reads templates as UTF-8 and stops at the first byte that is not (Python's UnicodeDecodeError, a ValueError). */
-function decodeTemplate(bytes: Buffer, name: string): string {
+export function decodeTemplate(bytes: Buffer, name: string): string {
   const text = bytes.toString('utf8');
   if (!text.includes('\uFFFD') || Buffer.from(text, 'utf8').equals(bytes)) return text;
-  const at = Buffer.byteLength(text.slice(0, text.indexOf('\uFFFD')), 'utf8');
+  // the first U+FFFD the file does not hold as EF BF BD is where decoding failed (a real U+FFFD may come before it)
+  let at = 0;
+  let line = 1;
+  for (const c of text) {
+    if (c === '\uFFFD' && !(bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd)) break;
+    if (c === '\n') line++;
+    at += Buffer.byteLength(c, 'utf8');
+  }
   throw new PyError(
     'ValueError',
-    `${name} is not UTF-8 text (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at position ${at}); templates are read as UTF-8: save it as UTF-8, or drop the template suffix to have a binary file copied as it is`,
+    `${name} is not UTF-8 text (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at position ${at}, line ${line}); templates are read as UTF-8: save it as UTF-8, or drop the template suffix to have a binary file copied as it is`,
   );
 }
 

@@ -133,7 +133,7 @@ const cases: Case[] = [
     setup: (r) => writeFileSync(join(r, 'templates/kubernetes/bin.yaml.j2'), BINARY),
     args: ['configure', '--path', '@'],
     code: 1,
-    err: [/templates\/kubernetes\/bin\.yaml\.j2: error render-error: .*is not UTF-8 text \(byte 0xff at position 3\).*drop the template suffix/, /nothing written/],
+    err: [/templates\/kubernetes\/bin\.yaml\.j2: error render-error: .*is not UTF-8 text \(byte 0xff at position 3, line 1\).*drop the template suffix/, /nothing written/],
   },
   {
     name: 'configure: a folder where an output file goes',
