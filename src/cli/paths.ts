@@ -33,7 +33,8 @@ export function repoRoot(io: Pick<CliIO, 'cwd'>, o: Record<string, unknown>): st
 export function entryDir(root: string, entry: string): string {
   const dir = isAbsolute(entry) ? entry : resolve(root, entry);
   const rel = relative(root, dir);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
+  // `..` as the first component, not any name starting with two dots (a folder `..cluster` is inside)
+  if (/^\.\.(?:[\\/]|$)/.test(rel) || isAbsolute(rel)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   if (!isFolder(dir)) throw new UsageError(`--entry ${entry} is not a folder in ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   return dir;
 }
