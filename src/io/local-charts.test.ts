@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findCachedChart as diffLookup } from '../diff/helm-chart.js';
 import { chartDirs, defaultChartCacheDir, findLocalChart } from './local-charts.js';
@@ -49,4 +49,7 @@ test('chart folders: given, $HOPS_CHART_DIR, then the hops and helm caches', () 
   assert.deepEqual(chartDirs({ HOME: '/h' }, ['/given']), ['/given', '/h/.cache/hops/charts', '/h/.cache/helm/repository']);
   assert.equal(defaultChartCacheDir({ HOME: '/h' }), '/h/.cache/hops/charts');
   assert.equal(defaultChartCacheDir({ HOME: '/h', XDG_CACHE_HOME: '/c' }), '/c/hops/charts');
+  // without $HOME, the account's home, as validate's default and the schema cache had it (diff searched no cache)
+  assert.deepEqual(chartDirs({}), [join(homedir(), '.cache', 'hops', 'charts'), join(homedir(), '.cache', 'helm', 'repository')]);
+  assert.equal(chartDirs({})[0], defaultChartCacheDir({}));
 });

@@ -17,16 +17,18 @@ export interface ChartWant {
   version: string;
 }
 
+/** `$XDG_CACHE_HOME`, else `~/.cache` (`$HOME`, else the account's home), as the schema cache reads it. */
+const cacheBase = (env: Record<string, string | undefined>): string => env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
+
 /** `$XDG_CACHE_HOME/hops/charts`, else `~/.cache/hops/charts`. */
 export function defaultChartCacheDir(env: Record<string, string | undefined>): string {
-  const base = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
-  return join(base, 'hops', 'charts');
+  return join(cacheBase(env), 'hops', 'charts');
 }
 
 /** Chart folders to search, in order: `extra` first, then `$HOPS_CHART_DIR` and the cache folders. */
 export function chartDirs(env: Record<string, string | undefined>, extra: readonly string[] = []): string[] {
-  const cache = env['XDG_CACHE_HOME'] || (env['HOME'] ? join(env['HOME'], '.cache') : '');
-  return [...extra, ...(env['HOPS_CHART_DIR'] ? env['HOPS_CHART_DIR'].split(':') : []), ...(cache ? [join(cache, 'hops', 'charts'), join(cache, 'helm', 'repository')] : [])].filter(Boolean);
+  const fromEnv = env['HOPS_CHART_DIR'] ? env['HOPS_CHART_DIR'].split(':') : [];
+  return [...extra, ...fromEnv, defaultChartCacheDir(env), join(cacheBase(env), 'helm', 'repository')].filter(Boolean);
 }
 
 function parseVersion(v: string): number[] | null {
