@@ -82,6 +82,8 @@ export function loadYaml(text: string, file: string): LoadedData {
 }
 
 class Builder {
+  private readonly checkedMaps = new Set<MapNode>();
+
   constructor(
     private readonly doc: Document,
     private readonly lines: LineIndex,
@@ -128,6 +130,9 @@ class Builder {
    * overridden and are not counted.
    */
   private warnDuplicates(node: MapNode): void {
+    // an anchored mapping is built again at each alias: warn once, at its own text
+    if (this.checkedMaps.has(node)) return;
+    this.checkedMaps.add(node);
     const seen = new Map<string, number | undefined>();
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
