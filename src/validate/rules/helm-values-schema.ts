@@ -24,10 +24,12 @@ export function coalesceValues(defaults: YValue | undefined, values: YValue | un
   return out;
 }
 
+/** Compiled schemas by file and text: a chart folder updated in place (or a long-lived process) gets its new schema. */
 const compiled = new Map<string, ValidateFunction | Error>();
 
-function compile(dir: string, text: string): ValidateFunction | Error {
-  let v = compiled.get(dir);
+function compile(file: string, text: string): ValidateFunction | Error {
+  const key = `${file}\0${text}`;
+  let v = compiled.get(key);
   if (v) return v;
   try {
     const schema = JSON.parse(text) as Record<string, unknown>;
@@ -38,7 +40,7 @@ function compile(dir: string, text: string): ValidateFunction | Error {
   } catch (e) {
     v = e instanceof Error ? e : new Error(String(e));
   }
-  compiled.set(dir, v);
+  compiled.set(key, v);
   return v;
 }
 
@@ -63,14 +65,17 @@ export const helmValuesSchema: Rule = {
         unchecked++;
         continue;
       }
+      // the chart's files lie outside the repository (no place for a report's location): point at the HelmRelease
+      const chartField = ['spec', isMap(h.resource.object['spec']) && h.resource.object['spec']['chartRef'] !== undefined ? 'chartRef' : 'chart'];
+      const chartWarning = (message: string, hint: string): Finding => fieldFinding(model, helmValuesSchema, h.resource, chartField, `${describe(h.resource)}: ${message}`, hint, 'warning');
       if (chart.problem !== undefined) {
-        out.push({ code: helmValuesSchema.code, severity: 'warning', message: `${chart.dir} cannot be read: ${chart.problem}`, file: chart.dir, hint: 'download the chart again (helm pull), or remove the file' });
+        out.push(chartWarning(`values not checked: chart ${h.chart} ${h.version} at ${chart.dir} cannot be read: ${chart.problem}`, 'download the chart again (helm pull), or remove the file'));
         continue;
       }
       if (chart.schema === undefined) continue;
       const validate = compile(chart.schemaFile, chart.schema);
       if (validate instanceof Error) {
-        out.push({ code: helmValuesSchema.code, severity: 'warning', message: `${chart.schemaFile} cannot be used: ${validate.message}`, file: chart.schemaFile });
+        out.push(chartWarning(`values not checked: ${chart.schemaFile} cannot be used: ${validate.message}`, `fix or remove the chart's values.schema.json (or the chart) in the local chart folder`));
         continue;
       }
       let defaults: unknown = {};

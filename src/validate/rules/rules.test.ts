@@ -342,7 +342,13 @@ test('helm-values-schema: charts as hops diff reads them — a helm pull .tgz (r
     }
     writeFileSync(join(archives, 'app-template-4.4.0.tgz'), 'not an archive');
     const broken = only(await run(files, { chartCacheDir: archives }), 'helm-values-schema');
-    assert.deepEqual(broken.map((x) => [x.file, x.severity]), [[join(archives, 'app-template-4.4.0.tgz'), 'warning']]);
+    // located at the HelmRelease's chartRef (the archive lies outside the repository), the archive named in the message
+    assert.deepEqual(broken.map((x) => [x.file, x.line, x.severity]), [['apps/hr.yaml', 8, 'warning']]);
+    assert.ok(broken[0]!.message.includes(`chart app-template 4.4.0 at ${join(archives, 'app-template-4.4.0.tgz')} cannot be read`), broken[0]!.message);
+    writeFileSync(join(src, 'values.schema.json'), '{"type": 5}');
+    const unusable = only(await run(files, { chartCacheDir: join(cache, 'src') }), 'helm-values-schema');
+    assert.deepEqual(unusable.map((x) => [x.file, x.line, x.severity]), [['apps/hr.yaml', 8, 'warning']]);
+    assert.match(unusable[0]!.message, /values\.schema\.json cannot be used/);
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
