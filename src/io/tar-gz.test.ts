@@ -72,3 +72,9 @@ test('tar.gz: an archive made by helm package', async (t) => {
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('tar.gz: a file that is no archive says so, however short', () => {
+  for (const bytes of [Buffer.from('junk\n'), gzipSync(Buffer.from('junk\n')), Buffer.alloc(0)]) {
+    assert.throws(() => readTarGz(bytes, () => true), /^Error: not a tar archive$/);
+  }
+});

@@ -51,11 +51,14 @@ function paxPath(data: Buffer): string | undefined {
  */
 export function readTarGz(archive: Buffer, want: (path: string) => boolean): Map<string, Buffer> {
   const tar = archive[0] === 0x1f && archive[1] === 0x8b ? gunzipSync(archive) : archive;
+  // an empty file (a download that failed) holds no chart, not an empty one
+  if (tar.length === 0) throw new Error('not a tar archive');
   const out = new Map<string, Buffer>();
   let at = 0;
   let longName: string | undefined;
   while (at < tar.length) {
-    if (at + BLOCK > tar.length) throw new Error('truncated tar archive');
+    // shorter than one header: no archive at all when nothing came before (a stray file named .tgz)
+    if (at + BLOCK > tar.length) throw new Error(at === 0 ? 'not a tar archive' : 'truncated tar archive');
     const header = tar.subarray(at, at + BLOCK);
     if (header.every((b) => b === 0)) break; // end of archive
     if (!checksumOk(header)) throw new Error(at === 0 ? 'not a tar archive' : 'corrupt tar archive (bad header checksum)');
