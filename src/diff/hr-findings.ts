@@ -29,7 +29,7 @@ export function postRenderFindings(failed: readonly PostRenderFailure[]): Findin
     return {
       code: 'post-render-failed',
       severity: f.which === 'after' && !already ? 'error' : 'warning',
-      message: `HelmRelease ${f.id} (${f.label}): post-rendering failed${already ? ' (as on the old side)' : ''}: ${f.message}; its rendered manifests are not compared`,
+      message: `HelmRelease ${f.id} (${f.label}): post-rendering failed${already ? ' (as on the old side)' : ''}: ${f.message}; that side has none of its rendered manifests${already ? '' : " (the other side's show as added or removed)"}`,
       resource: { apiVersion: s(f.hr.object['apiVersion']), kind: 'HelmRelease', namespace: s(meta['namespace']), name: s(meta['name']) },
       ...(f.hr.origin ? { file: f.hr.origin.file, line: f.hr.origin.line } : {}),
       hint: 'fix the patch or its target under spec.postRenderers; helm-controller fails the release the same way',
