@@ -2,11 +2,13 @@
 // no other Kustomization's path holds its file (bootstrap applies it) or when its parent does not build (then nobody
 // can tell). Not at all when its parent builds fine without it (its entry commented out of the folder's
 // kustomization.yaml, the file still there), or when its parent is not applied itself. A parent that emits it from
-// the same document under another name or namespace applies it under that key.
+// the same document under another name or namespace applies it under that key. When a parent up the chain fails
+// to build, the answer says which (failedParent): Flux applies nothing of it until that one builds.
 import { posix } from 'node:path';
 import type { KsBuild } from './build-ks.js';
 import { isFluxKustomization, ksKey, readKustomization } from './model.js';
 import type { FluxKustomization } from './model.js';
+import type { Finding } from '../core/finding.js';
 
 const dirs = new WeakMap<FluxKustomization, string>();
 /** spec.path relative to the root, without `./` or a trailing `/`. */
@@ -44,6 +46,11 @@ export interface Resolved {
    * parent's build is the other one's, so `ks` is as written and this view does not build it.
    */
   viaTwin?: boolean;
+  /**
+   * The Kustomization up the parent chain that fails to build (an error, nothing built), when there is one: `ks` is
+   * then as written, a guess (no namespace, patches or variables from the parent), and Flux does not apply it.
+   */
+  failedParent?: FluxKustomization;
 }
 
 /** What the resolution needs of the repository (FluxRepo). */
@@ -80,6 +87,7 @@ export class AppliedResolver {
     if (!up.final) return { ks: raw, final: false };
     if (!up.ks) return up;
     if (up.viaTwin) return { ks: raw, final: true, viaTwin: true };
+    if (up.failedParent) return { ks: raw, final: true, failedParent: up.failedParent };
     const p = up.ks;
     if (this.host.building(ksKey(p))) return { ks: raw, final: false };
     const pb = await this.host.build(p);
@@ -87,7 +95,30 @@ export class AppliedResolver {
     if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return { ks: raw, final: true, viaTwin: true };
     const child = emittedFrom(pb, raw);
     if (child) return { ks: child, final: true };
-    const built = pb.ok && !pb.findings.some((f) => f.severity === 'error') && pb.resources.length > 0;
-    return { ks: built ? undefined : raw, final: true };
+    const errors = pb.findings.some((f) => f.severity === 'error');
+    const built = pb.ok && !errors && pb.resources.length > 0;
+    // nothing built, and an error says why (a remote resource alone is no failure: Flux fetches it)
+    const failed = errors && pb.resources.length === 0;
+    return { ks: built ? undefined : raw, final: true, ...(failed ? { failedParent: p } : {}) };
   }
+}
+
+/**
+ * What a Kustomization whose parent fails to build comes to: nothing built, and one note saying why. Its own build
+ * would use a guess (no namespace, patches or variables from the parent) and report problems of that guess, such as
+ * substituteFrom sources looked for in namespace `default`; the parent's error is the one to fix. Not ok, so that
+ * its files count among those that did not build.
+ */
+export function parentFailedBuild(ks: FluxKustomization, parent: FluxKustomization): KsBuild {
+  const name = ks.namespaceSet ? ksKey(ks) : ks.name;
+  const finding: Finding = {
+    code: 'parent-failed',
+    severity: 'info',
+    message: `Kustomization ${name} is not built: its file is inside spec.path of Kustomization ${ksKey(parent)} (${dirOf(parent)}), which fails to build; Flux applies nothing of it until that one builds`,
+    file: ks.origin.file,
+    line: ks.origin.line,
+    data: { parent: ksKey(parent) },
+    hint: `fix the error of Kustomization ${ksKey(parent)}`,
+  };
+  return { ks, dir: ks.path, resources: [], findings: [finding], ok: false };
 }

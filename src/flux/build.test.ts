@@ -353,3 +353,57 @@ test('the kustomization file is type-checked before the spec is merged: a field 
   assert.ok(ok.ok, JSON.stringify(ok.findings));
   assert.equal((ok.units[0]!.resources[0]!.object['metadata'] as YMap)['namespace'], 'demo');
 });
+
+test('a parent that fails to build: one error for it, its children (and theirs) not built, no warnings of guessed ones', async () => {
+  // the folder sets the namespace of the Kustomizations it lists; written without one, a guess would say `default`
+  const cm = (name: string, ns = ''): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}data:\n  TZ: x\n`;
+  const app = (name: string, path: string): string =>
+    ks(name, path, '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n').replace('  namespace: flux-system\n', '');
+  const files = (apps: string): MemoryFS =>
+    new MemoryFS({
+      '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
+      '/repo/kubernetes/flux/cluster/ks.yaml': ks('cluster-apps', './kubernetes/apps'),
+      '/repo/kubernetes/apps/kustomization.yaml': apps,
+      '/repo/kubernetes/apps/media/kustomization.yaml': 'namespace: media\nresources:\n  - ./settings.yaml\n  - ./demo/ks.yaml\n',
+      '/repo/kubernetes/apps/media/settings.yaml': cm('cluster-settings'),
+      '/repo/kubernetes/apps/media/demo/ks.yaml': app('demo', './kubernetes/apps/media/demo/app'),
+      '/repo/kubernetes/apps/media/demo/app/kustomization.yaml': 'resources:\n  - ./cm.yaml\n  - ./sub/ks.yaml\n',
+      '/repo/kubernetes/apps/media/demo/app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\ndata:\n  tz: ${TZ}\n',
+      '/repo/kubernetes/apps/media/demo/app/sub/ks.yaml': app('sub', './kubernetes/apps/media/demo/app/sub/app'),
+      '/repo/kubernetes/apps/media/demo/app/sub/app/kustomization.yaml': 'resources:\n  - ./cm.yaml\n',
+      '/repo/kubernetes/apps/media/demo/app/sub/app/cm.yaml': cm('sub'),
+    });
+  const opts = { root: '/repo', engine: nativeEngine(), env: { HOME: '/nonexistent' } };
+  const good = await build({ mode: 'all' }, { ...opts, fs: files('resources:\n  - ./media\n') });
+  assert.ok(good.ok, JSON.stringify(good.units.flatMap((u) => u.findings)));
+  assert.deepEqual(good.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'media/demo', 'media/sub']);
+
+  const r = await build({ mode: 'all' }, { ...opts, fs: files('resources:\n  - ./media\n  - [\n') });
+  assert.equal(r.ok, false);
+  const all = [...r.findings, ...r.units.flatMap((u) => u.findings)];
+  assert.deepEqual(all.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity, f.file]), [['kustomization-invalid', 'error', 'kubernetes/flux/cluster/ks.yaml']]);
+  assert.ok(!all.some((f) => f.code === 'substitute-from-not-found' || f.message.includes('default')), JSON.stringify(all));
+  const notBuilt = r.units.filter((u) => u.findings.some((f) => f.code === 'parent-failed')).sort((a, b) => a.dir.length - b.dir.length);
+  assert.deepEqual(notBuilt.map((u) => [u.dir, u.ok, u.resources.length]), [
+    ['./kubernetes/apps/media/demo/app', false, 0],
+    ['./kubernetes/apps/media/demo/app/sub/app', false, 0],
+  ]);
+  const [demo, sub] = notBuilt.map((u) => u.findings[0]!);
+  assert.equal(demo!.message, 'Kustomization demo is not built: its file is inside spec.path of Kustomization flux-system/cluster-apps (kubernetes/apps), which fails to build; Flux applies nothing of it until that one builds');
+  assert.equal(demo!.file, 'kubernetes/apps/media/demo/ks.yaml');
+  // a grandchild names the Kustomization that fails, not its unbuilt parent
+  assert.deepEqual(sub!.data, { parent: 'flux-system/cluster-apps' });
+
+  // a parent that needs the network is no failure (Flux fetches it): its children are built as written
+  const remote = await build({ mode: 'all' }, { ...opts, fs: files('resources:\n  - ./media\n  - https://example.com/x.yaml\n') });
+  assert.ok(!remote.units.some((u) => u.findings.some((f) => f.code === 'parent-failed')));
+  assert.ok(remote.units.some((u) => u.id === 'default/demo' && u.resources.length > 0));
+
+  // a spec.path that is not a string (read as '': the whole repository) makes nobody's parent: the API server refuses it
+  const fs = files('resources:\n  - ./media\n');
+  fs.write('/repo/kubernetes/apps/media/bad.yaml', ks('bad', '[a]'));
+  fs.write('/repo/kubernetes/apps/media/kustomization.yaml', 'namespace: media\nresources:\n  - ./settings.yaml\n  - ./demo/ks.yaml\n  - ./bad.yaml\n');
+  const bad = await build({ mode: 'all' }, { ...opts, fs });
+  assert.deepEqual(bad.units.flatMap((u) => u.findings).map((f) => f.code), ['path-invalid']);
+  assert.deepEqual(bad.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps', 'media/bad', 'media/demo', 'media/sub']);
+});

@@ -6,9 +6,10 @@
 // (parseCache) and the builds of Kustomizations whose inputs are the same in both (reuse).
 import { posix } from 'node:path';
 import type { Finding } from '../core/finding.js';
+import { isMap } from '../core/resource.js';
 import type { Resource, YMap } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
-import { AppliedResolver, covers, dirOf, emittedFrom } from './applied.js';
+import { AppliedResolver, covers, dirOf, emittedFrom, parentFailedBuild } from './applied.js';
 import { buildAll } from './build-all.js';
 import type { BuildAllOptions, UnappliedKustomization } from './build-all.js';
 import { buildFluxKustomization } from './build-ks.js';
@@ -55,8 +56,15 @@ export interface FluxRepoOptions {
   reuse?: BuildReuse;
 }
 
+/** Whether spec.path is a string (or absent): the API server refuses any other type, so that one applies nothing. */
+function pathIsText(ks: FluxKustomization): boolean {
+  const path = isMap(ks.object['spec']) ? ks.object['spec']['path'] : undefined;
+  return path === undefined || path === null || typeof path === 'string';
+}
+
 export class FluxRepo {
   readonly raw: FluxKustomization[];
+  private readonly rawSet: Set<FluxKustomization>;
   /** Notes about the repository that accumulate while building (sources taken to be this repository). */
   readonly findings: Finding[] = [];
   /** Every YAML file of the repository with its text (substituteFrom lookups search them). */
@@ -88,6 +96,7 @@ export class FluxRepo {
     this.parseCache = opts.parseCache ?? new ParseCache();
     const scan = scanRepository(opts.fs, opts.root, this.parseCache);
     ({ raw: this.raw, files: this.files, repoSources: this.repoSources, otherSources: this.otherSources } = scan);
+    this.rawSet = new Set(this.raw);
     this.sourceFs = new SourceView(opts.fs, opts.root, scan.ignore);
     this.ignoreKey = JSON.stringify(scan.ignore.patterns.map((p) => [p.domain, p.negate, p.dirOnly, p.text]));
     const host: SourcesHost = {
@@ -157,7 +166,7 @@ export class FluxRepo {
     if (this.parents.has(memoKey)) return this.parents.get(memoKey);
     let best: FluxKustomization | undefined;
     for (const p of this.raw) {
-      if (ksKey(p) === ksKey(ks) || !this.isRepoSource(p) || !covers(dirOf(p), ks.origin.file)) continue;
+      if (ksKey(p) === ksKey(ks) || !this.isRepoSource(p) || !covers(dirOf(p), ks.origin.file) || !pathIsText(p)) continue;
       if (!best || dirOf(p).length > dirOf(best).length) best = p;
     }
     this.parents.set(memoKey, best);
@@ -218,6 +227,14 @@ export class FluxRepo {
     const t0 = performance.now();
     const nested = this.nestedMs;
     try {
+      // as written (not as a parent emitted it): not built when a parent up the chain fails to build. Resolving may
+      // build the parents; this one counts as under way meanwhile, which also ends parent cycles.
+      const failed = this.rawSet.has(ks) ? (await this.resolver.resolve(ks)).failedParent : undefined;
+      if (failed) {
+        const b = parentFailedBuild(ks, failed);
+        this.remember(key, b);
+        return b;
+      }
       const lookup = this.sources;
       let vars: Vars | undefined;
       let sharedKey: string | undefined;

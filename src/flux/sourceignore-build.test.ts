@@ -31,6 +31,8 @@ ${ks('flux-system', './kubernetes/flux')}`;
   const tree: Record<string, string> = {
     '/repo/kubernetes/flux/config/flux-system.yaml': source,
     '/repo/kubernetes/flux/cluster/ks.yaml': ks('cluster-apps', './kubernetes/apps'),
+    // listed, so that cluster-apps builds whatever the app folder holds (a parent that fails leaves demo unbuilt)
+    '/repo/kubernetes/apps/kustomization.yaml': 'resources:\n  - ./demo/ks.yaml\n',
     '/repo/kubernetes/apps/demo/ks.yaml': ks('demo', './kubernetes/apps/demo/app', '  targetNamespace: demo\n'),
   };
   for (const [name, v] of Object.entries(files)) tree[name.startsWith('/') ? name : `${APP}/${name}`] = v.includes('\n') ? v : cm(v);
