@@ -102,6 +102,13 @@ export async function expand(before: SideRepo, after: SideRepo, initial: Iterabl
 /** Kustomizations (effective keys) whose definition or inputs changed, on either side. */
 export async function changedKustomizations(before: SideRepo, after: SideRepo, changed: ReadonlySet<string>): Promise<string[]> {
   const keys = new Set<string>();
+  // spec.ignore, or the built-in exclusions coming or going (a first .sourceignore anywhere), may change what any
+  // build sees without a change to its files: every Kustomization is rebuilt. (A .sourceignore's own patterns are
+  // inputs of the builds below its folder, closure.ts.)
+  if (before.wideIgnoreRules !== after.wideIgnoreRules) {
+    for (const side of [after, before]) for (const k of side.raw) keys.add(ksKey(await side.effective(k)));
+    return [...keys];
+  }
   // A Kustomization written the same way on both sides needs checking on one side only: if none of the files its
   // build reads on that side changed, the other side reads the very same files.
   const same = (k: FluxKustomization): string => `${k.origin.file}\0${toJson(k.object)}`;

@@ -72,6 +72,8 @@ export class FluxRepo {
   /** The repository as the source artifact holds it (.sourceignore, spec.ignore): what the builds read. */
   readonly sourceFs: SourceView;
   private readonly ignoreKey: string;
+  /** The source ignore rules that apply to every path (spec.ignore, the built-in ones), as a key (see Scan). */
+  readonly wideIgnoreRules: string;
   private readonly repoSources: Set<string>;
   /** GitRepositories declared here with the URL of another repository. */
   private readonly otherSources: Set<string>;
@@ -98,6 +100,7 @@ export class FluxRepo {
     ({ raw: this.raw, files: this.files, repoSources: this.repoSources, otherSources: this.otherSources } = scan);
     this.rawSet = new Set(this.raw);
     this.sourceFs = new SourceView(opts.fs, opts.root, scan.ignore);
+    this.wideIgnoreRules = scan.wideRules;
     this.ignoreKey = JSON.stringify(scan.ignore.patterns.map((p) => [p.domain, p.negate, p.dirOnly, p.text]));
     const host: SourcesHost = {
       raw: this.raw,

@@ -26,6 +26,12 @@ export interface Scan {
   otherSources: Set<string>;
   /** What the artifact of this repository leaves out (for the builds' view of the files). */
   ignore: IgnoreRules;
+  /**
+   * The part of those rules that applies to every path: spec.ignore's patterns, and whether the built-in exclusions
+   * apply (only while the repository has no pattern of its own), as a key. A `.sourceignore`'s patterns apply below
+   * its folder only.
+   */
+  wideRules: string;
 }
 
 /** Never walked: VCS data, and folders of tools that hold no manifests (a hops choice, not Flux's). */
@@ -109,7 +115,9 @@ export function scanRepository(fs: FileSystem, root: string, cache: ParseCache):
   const bootstrap = sources.find((s) => s.name === 'flux-system' && !byFiles.excludes(s.file, false));
   const ignore = bootstrap?.ignore === undefined ? byFiles : artifactRules(patterns, bootstrap.ignore);
   const kept = (file: string): boolean => !ignore.excludes(file, false);
-  const out: Scan = { raw: raw.filter((k) => kept(k.origin.file)), files: files.filter((f) => kept(f.file)), repoSources: new Set(), otherSources: new Set(), ignore };
+  const specPatterns = bootstrap?.ignore === undefined ? [] : readPatterns(bootstrap.ignore);
+  const wideRules = JSON.stringify([specPatterns.map((p) => [p.negate, p.dirOnly, p.text]), patterns.length + specPatterns.length === 0]);
+  const out: Scan = { raw: raw.filter((k) => kept(k.origin.file)), files: files.filter((f) => kept(f.file)), repoSources: new Set(), otherSources: new Set(), ignore, wideRules };
   for (const s of sources) {
     if (!kept(s.file)) continue;
     // the bootstrap source is this repository; so is any other GitRepository whose URL names the same repo
