@@ -14,7 +14,7 @@ import type { FluxKustomization } from './model.js';
 import { OverlayFS } from './overlay-fs.js';
 import type { Vars } from './substitute-from.js';
 import { UNKNOWN } from './envsubst.js';
-import { substituteResource, VarsubError } from './varsub.js';
+import { sourceLine, substituteResource, VarsubError } from './varsub.js';
 
 export interface KsBuildContext {
   fs: FileSystem;
@@ -129,7 +129,8 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
       } catch (e) {
         if (!(e instanceof VarsubError)) throw e;
         const id = `${String(r.object['kind'])}/${String((r.object['metadata'] as YMap)['name'])}`;
-        return fail('substitution-failed', `post build failed for '${id}' (${r.origin.file}): ${e.message}${e.excerpt ? ` near \`${e.excerpt}\`` : ''}`, {
+        const where = `${r.origin.file}:${errorLine(ctx, r, e)}`;
+        return fail('substitution-failed', `post build failed for '${id}' (${where}): ${e.message}${e.excerpt ? ` near \`${e.excerpt}\`` : ''}`, {
           hint: 'fix the ${...} expression, or label the resource kustomize.toolkit.fluxcd.io/substitute: disabled',
         });
       }
@@ -150,6 +151,17 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
   const cm = isMap(ks.object['spec']) && isMap(ks.object['spec']['commonMetadata']) ? ks.object['spec']['commonMetadata'] : undefined;
   resources = resources.map((r) => ({ object: finishMetadata(r.object, ks, cm), origin: r.origin }));
   return { ks, dir, resources, findings, ok: true };
+}
+
+/** The line of the resource's file where a failing substitution is written (its document's first line at worst). */
+function errorLine(ctx: KsBuildContext, r: Resource, e: VarsubError): number {
+  let text: string;
+  try {
+    text = ctx.fs.readText(posix.join(ctx.root, r.origin.file));
+  } catch {
+    return Math.max(r.origin.line, 1);
+  }
+  return sourceLine(text, r.origin.line, e.expression);
 }
 
 /**

@@ -137,7 +137,8 @@ test('errors name the Kustomization, the file and the reason', async () => {
   const r1 = await build({ mode: 'ks', name: 'demo' }, { root: '/repo', fs, engine: testEngine, env: {} });
   const f = r1.units[0]!.findings.find((x) => x.code === 'substitution-failed')!;
   assert.ok(!r1.ok);
-  assert.match(f.message, /Kustomization flux-system\/demo: post build failed for 'ConfigMap\/bad' \(kubernetes\/apps\/demo\/app\/config.yaml\): .*missing closing brace/);
+  // the line of the expression in its file
+  assert.match(f.message, /Kustomization flux-system\/demo: post build failed for 'ConfigMap\/bad' \(kubernetes\/apps\/demo\/app\/config.yaml:6\): .*missing closing brace/);
   assert.equal(f.file, 'kubernetes/apps/demo/ks.yaml');
 
   fs.write('/repo/kubernetes/apps/demo/ks.yaml', ks('demo', './kubernetes/apps/nope'));

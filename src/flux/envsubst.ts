@@ -25,13 +25,18 @@ export interface EnvsubstResult {
   unknown: string[];
 }
 
-/** A substitution Flux would refuse; `offset` points into the input text. */
+/**
+ * A substitution Flux would refuse; `offset` points into the input text (-1 when unknown). `expression` is the
+ * failing expression as written, when it is known but its offset is not (a variable without value in strict mode).
+ */
 export class EnvsubstError extends Error {
   readonly offset: number;
-  constructor(message: string, offset: number) {
+  readonly expression: string | undefined;
+  constructor(message: string, offset: number, expression?: string) {
     super(message);
     this.name = 'EnvsubstError';
     this.offset = offset;
+    this.expression = expression;
   }
 }
 
@@ -78,7 +83,7 @@ class Evaluator {
       return UNKNOWN;
     }
     if (v === undefined && !isDefaultOp(n.name)) {
-      if (this.strict) throw new EnvsubstError(`variable not set (strict mode): ${JSON.stringify(n.param)}`, -1);
+      if (this.strict) throw new EnvsubstError(`variable not set (strict mode): ${JSON.stringify(n.param)}`, -1, n.raw);
       this.unset.add(n.param);
     }
     const value = v ?? '';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { YMap } from '../core/resource.js';
-import { roundTripShortcut, substituteResource, UNKNOWN, VarsubError } from './varsub.js';
+import { roundTripShortcut, sourceLine, substituteResource, UNKNOWN, VarsubError } from './varsub.js';
 import { v2RoundTrip } from './v2-stable.js';
 import type { VarValues } from './varsub.js';
 import { stringifyYaml } from '../io/yaml-write.js';
@@ -260,4 +260,45 @@ test('a failing substitution never quotes a line of a Secret, nor parser words a
   assert.match(hidden.message, /^envsubst error: YAMLToJSON: yaml: the substituted text is not valid YAML at line 3, column 7 \(/);
   // the same inside a Secret, whatever the variable's origin
   assert.doesNotMatch(fail({ ...cmUsing, kind: 'Secret' }, { TOKEN: '|s3cr3t' }).message, /s3cr3t/);
+});
+
+test("a failing expression's line in its source file: in the resource's document, else the document's first line", () => {
+  const failing = (obj: YMap, strict = false): VarsubError => {
+    try {
+      substituteResource(obj, vars({ A: '1' }), { strict });
+    } catch (e) {
+      if (e instanceof VarsubError) return e;
+      throw e;
+    }
+    assert.fail('no error');
+  };
+  const text = [
+    'apiVersion: v1', // 1
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: first',
+    'data:',
+    '  b: "${BROKEN and more"', // 6: the same expression in another document
+    '---',
+    'apiVersion: v1', // 8
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: second',
+    'data:',
+    '  z: fine',
+    "  b: '${BROKEN and more'", // 14: quoted otherwise than printed
+    '',
+  ].join('\n');
+  const e = failing({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'second' }, data: { b: '${BROKEN and more', z: 'fine' } });
+  assert.equal(e.expression, '${BROKEN and more');
+  assert.equal(sourceLine(text, 8, e.expression), 14);
+  assert.equal(sourceLine(text, 1, e.expression), 6);
+  // not written in the document (a patch added it): the document's first line
+  assert.equal(sourceLine(text, 8, '${ELSEWHERE'), 8);
+  assert.equal(sourceLine(text, 0, undefined), 1);
+  // strict mode points at the variable without a value; a Secret gives no excerpt, its line all the same
+  const strict = failing({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { k: 'p4ss${X}' } }, true);
+  assert.equal(strict.excerpt, undefined);
+  assert.equal(strict.expression, '${X}');
+  assert.equal(sourceLine('kind: Secret\nstringData:\n  k: p4ss${X}\n', 1, strict.expression), 3);
 });

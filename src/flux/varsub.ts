@@ -31,17 +31,41 @@ export type VarsubResult =
 
 /**
  * A substitution that fails the Kustomization; `line` is 1-based in the YAML text of the resource when known.
- * `excerpt` is that line, given only when it cannot hold a secret value (see holdsSecrets).
+ * `excerpt` is that line, given only when it cannot hold a secret value (see holdsSecrets). `expression` is the
+ * failing `${...` to the end of its line, to find it in the source file (sourceLine); never for printing.
  */
 export class VarsubError extends Error {
   readonly line: number | undefined;
   readonly excerpt: string | undefined;
-  constructor(message: string, line?: number, excerpt?: string) {
+  readonly expression: string | undefined;
+  constructor(message: string, line?: number, excerpt?: string, expression?: string) {
     super(message);
     this.name = 'VarsubError';
     this.line = line;
     this.excerpt = excerpt;
+    this.expression = expression;
   }
+}
+
+/**
+ * The 1-based line of the source file `text` where a failing expression is written: the first line of the resource's
+ * document (starting at `docLine`) that holds it, else `docLine`. The source may write it otherwise than the printed
+ * resource (other quotes, a folded string, a patch that added it): then the document is what can be said.
+ */
+export function sourceLine(text: string, docLine: number, expression: string | undefined): number {
+  const first = Math.max(docLine, 1);
+  if (!expression) return first;
+  const lines = text.split('\n');
+  // the whole rest of the line, then the expression up to a quote or a space (quoting may differ)
+  const needles = [expression, expression.split(/[\s'"]/)[0] ?? ''].filter((n) => n.length > 2);
+  for (const needle of needles) {
+    for (let i = first - 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (i > first - 1 && /^(---|\.\.\.)(\s|$)/.test(l)) break;
+      if (l.includes(needle)) return i + 1;
+    }
+  }
+  return first;
 }
 
 export function isSubstitutionDisabled(object: YMap): boolean {
@@ -103,7 +127,8 @@ export function substituteResource(object: YMap, vars: VarValues, opts: VarsubOp
     if (!(e instanceof EnvsubstError)) throw e;
     // the text is the resource before substitution: no variable value is in it, but a Secret's own lines are
     const where = e.offset >= 0 ? locate(text, e.offset) : undefined;
-    throw new VarsubError(`envsubst error: variable substitution failed: ${e.message}`, where?.line, secretObject ? undefined : where?.excerpt);
+    const expression = e.offset >= 0 ? (text.slice(e.offset).split('\n')[0] ?? '').trim() : e.expression;
+    throw new VarsubError(`envsubst error: variable substitution failed: ${e.message}`, where?.line, secretObject ? undefined : where?.excerpt, expression);
   }
   if (shortcut) {
     const same = out === text ? v2RoundTrip(object) : inPlace(object, text, out, lookup, opts.strict === true);

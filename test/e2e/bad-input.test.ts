@@ -224,7 +224,7 @@ const cases: Case[] = [
     setup: (r) => edit(r, HR, 'name: jellyfin', 'name: ${APP'),
     args: ['build', 'ks', 'jellyfin', '--path', '@'],
     code: 1,
-    err: [new RegExp(`${esc(KS)}:1: error substitution-failed: .*\\(${esc(HR)}\\): .*missing closing brace`), /hint: fix the \$\{\.\.\.\} expression/],
+    err: (r) => [new RegExp(`${esc(KS)}:1: error substitution-failed: .*\\(${esc(HR)}:${lineOf(r, HR, 'name: ${APP')}\\): .*missing closing brace`), /hint: fix the \$\{\.\.\.\} expression/],
   },
   {
     name: 'build all: tab indentation in a resource',
