@@ -124,9 +124,10 @@ test('a repeated key is a warning at the second one; the later value wins (as Py
     r.findings.map((f) => [f.code, f.severity, f.line, f.message]),
     [['data-duplicate-key', 'warning', 8, 'key "name" appears twice in this mapping (first at line 7); the later value is used']],
   );
-  // an anchored mapping with a repeat, used through aliases and a merge: one warning, at the anchor's text
-  const aliased = loadYaml('base: &b\n  a: 1\n  a: 2\nx: *b\nz: [*b, *b]\nw:\n  <<: *b\n', 'config.yaml');
-  assert.deepEqual(aliased.findings.map((f) => [f.code, f.line]), [['data-duplicate-key', 3]]);
+  // an anchored mapping with a repeat and a YAML 1.1 scalar, used through aliases and a merge: one warning each, at
+  // the anchor's text
+  const aliased = loadYaml('base: &b\n  a: 1\n  a: 2\n  k: yes\nx: *b\nz: [*b, *b]\nw:\n  <<: *b\n', 'config.yaml');
+  assert.deepEqual(aliased.findings.map((f) => [f.code, f.line]), [['data-duplicate-key', 3], ['yaml-1.1-scalar', 4]]);
   assert.equal(((aliased.data.get('z') as unknown[])[1] as Map<string, unknown>).get('a'), 2n);
 });
 

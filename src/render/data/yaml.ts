@@ -82,7 +82,8 @@ export function loadYaml(text: string, file: string): LoadedData {
 }
 
 class Builder {
-  private readonly checkedMaps = new Set<MapNode>();
+  /** Positions already warned about: an anchored node is built again at each alias, its text is warned about once. */
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly doc: Document,
@@ -130,9 +131,6 @@ class Builder {
    * overridden and are not counted.
    */
   private warnDuplicates(node: MapNode): void {
-    // an anchored mapping is built again at each alias: warn once, at its own text
-    if (this.checkedMaps.has(node)) return;
-    this.checkedMaps.add(node);
     const seen = new Map<string, number | undefined>();
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
@@ -145,7 +143,7 @@ class Builder {
         continue;
       }
       const first = seen.get(name);
-      this.findings.push({
+      this.warn({
         code: 'data-duplicate-key',
         severity: 'warning',
         message: `key "${name}" appears twice in this mapping${first === undefined ? '' : ` (first at line ${this.lines.at(first).line})`}; the later value is used`,
@@ -216,7 +214,7 @@ class Builder {
     const diff = versionDifference(s);
     const off = offsetOf(node);
     if (diff) {
-      this.findings.push({
+      this.warn({
         code: 'yaml-1.1-scalar',
         severity: 'warning',
         message: `${isKey ? `the key ${s}${path ? ` in ${path}` : ''}` : `${path ? path + ': ' : ''}${s}`} is ${diff.as11} in YAML 1.1 (makejinja, PyYAML) but ${diff.as12} in YAML 1.2`,
@@ -226,6 +224,13 @@ class Builder {
       });
     }
     return construct11(kind, s);
+  }
+
+  private warn(f: Finding): void {
+    const at = `${f.code}:${f.line ?? ''}:${f.col ?? ''}`;
+    if (this.warned.has(at)) return;
+    this.warned.add(at);
+    this.findings.push(f);
   }
 
   private checkTag(tag: string | undefined, kind: string, node: unknown): void {
