@@ -31,6 +31,7 @@ const OTHER: Readonly<Record<string, Severity>> = {
   'external-source': 'info',
   'assumed-repository-source': 'info',
   'kustomization-unapplied': 'info',
+  'parent-failed': 'info',
   clusters: 'info',
 };
 
