@@ -50,6 +50,10 @@ test('tar.gz: files by path, ustar and long names (GNU and PAX), only the ones a
     assert.throws(() => readTarGz(gzipSync(tar.subarray(0, 520)), () => true), /truncated/);
     assert.equal(readTarGz(tar, () => true).get('demo/values.yaml')?.toString(), 'replicas: 1\n'); // not gzipped
     assert.throws(() => readTarGz(gzipSync(Buffer.from('x'.repeat(1024))), () => true), /not a tar archive/);
+    // GNU incremental headers hold access and change times where ustar has the name prefix
+    const inc = spawnSync('tar', ['--format=gnu', '--incremental', '-cf', '-', '-C', root, 'demo/values.yaml']).stdout;
+    assert.notEqual(inc.subarray(345, 356).toString('latin1').replace(/\0/g, ''), '');
+    assert.deepEqual([...readTarGz(inc, () => true).keys()], ['demo/values.yaml']);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

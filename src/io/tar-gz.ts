@@ -72,7 +72,8 @@ export function readTarGz(archive: Buffer, want: (path: string) => boolean): Map
     else if (type === 'L') longName = text(data, 0, data.length);
     else if (type === 'g') continue;
     else {
-      const prefix = text(header, 345, 155);
+      // the name prefix is POSIX ustar's; GNU headers ("ustar  ") keep access and change times there
+      const prefix = header.subarray(257, 263).toString('latin1') === 'ustar\0' ? text(header, 345, 155) : '';
       const name = longName ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
       longName = undefined;
       if ((type === '0' || type === '\0') && want(name)) out.set(name, Buffer.from(data));
