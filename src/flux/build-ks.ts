@@ -12,6 +12,7 @@ import { applyFluxSpec, GenerateError, KustomizationFieldError, loadKustomizatio
 import { KUSTOMIZE_GROUP } from './model.js';
 import type { FluxKustomization } from './model.js';
 import { OverlayFS } from './overlay-fs.js';
+import { hiddenPathHint } from './sourceignore-fs.js';
 import type { Vars } from './substitute-from.js';
 import { UNKNOWN } from './envsubst.js';
 import { sourceLine, substituteResource, VarsubError } from './varsub.js';
@@ -71,7 +72,9 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
   const dir = specPathDir(ctx.root, ks.path);
   if (dir === null) return fail('path-outside-repository', `spec.path ${JSON.stringify(ks.path)} leaves the repository`);
   const abs = dir === '.' ? ctx.root : posix.join(ctx.root, dir);
-  if (!ctx.fs.isDirectory(abs)) return fail('path-not-found', `spec.path ${JSON.stringify(ks.path)} does not exist`, { hint: 'fix spec.path; it is relative to the repository root' });
+  if (!ctx.fs.isDirectory(abs)) {
+    return fail('path-not-found', `spec.path ${JSON.stringify(ks.path)} does not exist`, { hint: hiddenPathHint(ctx.fs, ctx.root, [dir]) ?? 'fix spec.path; it is relative to the repository root' });
+  }
 
   let kfile: string;
   let merged: YMap;
@@ -99,7 +102,9 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
       : await ctx.engine.build(new OverlayFS(ctx.fs, { [kfile]: stringifyYaml(merged) }), abs, opts);
   } catch (e) {
     const f = engineFailure(e);
-    findings.push({ ...f, message: `${name}: ${f.message}`, ...at });
+    // a path the kustomization names that the source ignore rules leave out: say which rule
+    const hidden = hiddenPathHint(ctx.fs, ctx.root, [...f.message.matchAll(/'([^']+)' does not exist|in directory '([^']+)'/g)].map((m) => (m[1] ?? m[2])!));
+    findings.push({ ...f, message: `${name}: ${f.message}`, ...at, ...(hidden ? { hint: hidden } : {}) });
     return { ks, dir: ks.path, resources: [], findings, ok: false };
   }
   for (const r of built) {

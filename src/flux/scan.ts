@@ -82,7 +82,10 @@ export function scanRepository(fs: FileSystem, root: string, cache: ParseCache):
     const names = fs.readDir(dir);
     // a folder's own .sourceignore comes before those of its sub-folders (later patterns win)
     const own = posix.join(dir, IGNORE_FILE);
-    if (names.includes(IGNORE_FILE) && fs.isFile(own)) patterns.push(...readPatterns(fs.readText(own), domainOf(posix.relative(root, dir))));
+    if (names.includes(IGNORE_FILE) && fs.isFile(own)) {
+      const file = posix.relative(root, own);
+      patterns.push(...readPatterns(fs.readText(own), domainOf(posix.relative(root, dir)), (line) => `${file}:${line}`));
+    }
     for (const name of names) {
       if (SKIP_DIRS.has(name)) continue;
       const abs = posix.join(dir, name);
@@ -113,7 +116,8 @@ export function scanRepository(fs: FileSystem, root: string, cache: ParseCache):
 
   const byFiles = artifactRules(patterns);
   const bootstrap = sources.find((s) => s.name === 'flux-system' && !byFiles.excludes(s.file, false));
-  const ignore = bootstrap?.ignore === undefined ? byFiles : artifactRules(patterns, bootstrap.ignore);
+  const specSource = (line: number): string => `line ${line} of spec.ignore of GitRepository flux-system (${bootstrap?.file})`;
+  const ignore = bootstrap?.ignore === undefined ? byFiles : artifactRules(patterns, bootstrap.ignore, specSource);
   const kept = (file: string): boolean => !ignore.excludes(file, false);
   const specPatterns = bootstrap?.ignore === undefined ? [] : readPatterns(bootstrap.ignore);
   const wideRules = JSON.stringify([specPatterns.map((p) => [p.negate, p.dirOnly, p.text]), patterns.length + specPatterns.length === 0]);

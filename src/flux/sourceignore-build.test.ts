@@ -118,3 +118,28 @@ test('views of the repository with different ignore rules do not share builds (t
   assert.deepEqual(same.built, ['config', 'draft']);
   assert.equal(same.repo.built, 0, 'same rules: the build is shared');
 });
+
+test('a file the kustomization names but the source leaves out: the hint names the rule, its file and line', async () => {
+  const kus = (entry: string): string => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - config.yaml\n  - ${entry}\n`;
+  const hint = async (fs: MemoryFS): Promise<string | undefined> => {
+    const u = await demo(fs);
+    assert.equal(u.ok, false);
+    return u.findings[0]!.hint;
+  };
+  const files = { 'kustomization.yaml': kus('draft.yaml'), 'config.yaml': 'config', 'draft.yaml': 'draft' };
+  const D = 'kubernetes/apps/demo/app/draft.yaml';
+  // the deciding pattern is the last that matches: line 3 of the nested file, not the root's
+  const nested = { ...files, '/repo/.sourceignore': '*.md\n', '/repo/kubernetes/.sourceignore': '# drafts\n*.txt\napps/demo/app/draft.yaml\n' };
+  assert.equal(await hint(repo(nested)), `${D} is in the repository but not in the source Flux builds from: \`apps/demo/app/draft.yaml\` (kubernetes/.sourceignore:3) leaves it out; change that pattern, or stop naming it`);
+  assert.match((await hint(repo(files, { specIgnore: '# only drafts\ndraft.yaml' })))!, /`draft\.yaml` \(line 2 of spec\.ignore of GitRepository flux-system \(kubernetes\/flux\/config\/flux-system\.yaml\)\) leaves it out/);
+  // without patterns of its own, the built-in ones
+  const sops = { 'kustomization.yaml': kus('.sops.yaml'), 'config.yaml': 'config', '.sops.yaml': 'creation_rules: []\n' };
+  assert.match((await hint(repo(sops)))!, /^kubernetes\/apps\/demo\/app\/\.sops\.yaml is in .*: `\*\*\/\.sops\.yaml` \(source-controller's built-in rules, which apply while the repository has no ignore pattern of its own\)/);
+  // a folder counts through its kustomization file
+  const sub = { 'kustomization.yaml': kus('./sub'), 'config.yaml': 'config', 'sub/kustomization.yaml': 'resources:\n  - cm.yaml\n', 'sub/cm.yaml': 'sub', '/repo/.sourceignore': '**/sub/kustomization.yaml\n' };
+  assert.match((await hint(repo(sub)))!, /^kubernetes\/apps\/demo\/app\/sub\/kustomization\.yaml is in .*\(\.sourceignore:1\)/);
+  // spec.path below an excluded folder
+  assert.match((await hint(repo({ 'config.yaml': 'config', '/repo/.sourceignore': '/kubernetes/apps/demo/app/\n' })))!, /^kubernetes\/apps\/demo\/app is in .*`\/kubernetes\/apps\/demo\/app\/` \(\.sourceignore:1\)/);
+  // a file that is not in the repository at all keeps kustomize's hint
+  assert.doesNotMatch((await hint(repo({ 'kustomization.yaml': kus('nope.yaml'), 'config.yaml': 'config', '/repo/.sourceignore': 'draft.yaml\n' })))!, /source Flux builds from/);
+});

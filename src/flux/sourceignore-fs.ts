@@ -4,7 +4,9 @@
 import { posix } from 'node:path';
 import { FileNotFoundError } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
-import type { IgnoreRules } from './sourceignore.js';
+import { BUILT_IN } from './sourceignore.js';
+import type { IgnorePattern, IgnoreRules } from './sourceignore.js';
+import { KUSTOMIZATION_FILES } from './generate.js';
 
 export class SourceView implements FileSystem {
   readonly realpath?: (path: string) => string;
@@ -59,6 +61,20 @@ export class SourceView implements FileSystem {
     return names.some((n) => !this.isHidden(posix.join(dir, n)));
   }
 
+  /**
+   * The pattern that hides `path` when it is in the repository but not in this view (itself, or a folder above
+   * it); undefined otherwise. For messages: computed only when asked.
+   */
+  hiddenBy(path: string): IgnorePattern | undefined {
+    const p = posix.normalize(path);
+    if (!this.base.exists(p)) return undefined;
+    for (let cur = p; this.parts(cur) !== undefined; cur = posix.dirname(cur)) {
+      const isDir = this.base.isDirectory(cur);
+      if (this.hiddenAs(cur, isDir)) return this.rules.excludedBy(this.parts(cur)!, isDir);
+    }
+    return undefined;
+  }
+
   /** Whether an existing path is hidden (as what it is on the base filesystem). */
   isHidden(path: string): boolean {
     return this.hiddenAs(posix.normalize(path), this.base.isDirectory(path));
@@ -86,4 +102,25 @@ export class SourceView implements FileSystem {
     if (this.base.isDirectory(dir) && this.hiddenAs(dir, true)) throw new FileNotFoundError(path);
     return this.base.readDir(dir).filter((n) => !this.isHidden(posix.join(dir, n)));
   }
+}
+
+/**
+ * For an error naming paths the build could not find (a kustomization entry, spec.path): which ignore rule leaves
+ * the first of them out of the source, when the repository has it. A folder counts through its kustomization file
+ * too. Undefined when `fs` is no SourceView or nothing named is hidden; only called on the error path.
+ */
+export function hiddenPathHint(fs: FileSystem, root: string, paths: readonly string[]): string | undefined {
+  if (!(fs instanceof SourceView)) return undefined;
+  for (const rel of paths) {
+    if (rel.startsWith('/') || rel.startsWith('..')) continue;
+    const abs = posix.join(root, rel);
+    for (const path of [abs, ...KUSTOMIZATION_FILES.map((n) => posix.join(abs, n))]) {
+      const p = fs.hiddenBy(path);
+      if (!p) continue;
+      const pattern = `${p.negate ? '!' : ''}${p.text}${p.dirOnly ? '/' : ''}`;
+      const where = p.source === BUILT_IN ? `${BUILT_IN}, which apply while the repository has no ignore pattern of its own` : (p.source ?? 'the ignore rules');
+      return `${posix.relative(root, path)} is in the repository but not in the source Flux builds from: \`${pattern}\` (${where}) leaves it out; change that pattern, or stop naming it`;
+    }
+  }
+  return undefined;
 }

@@ -11,6 +11,8 @@ import { posix } from 'node:path';
 import { compileGlob } from './sourceignore-glob.js';
 
 export const IGNORE_FILE = '.sourceignore';
+/** The `source` of the built-in patterns. */
+export const BUILT_IN = "source-controller's built-in rules";
 
 /** Always excluded, with the lowest priority. */
 const VCS_DEFAULTS = ['.git/', '.gitignore', '.gitmodules', '.gitattributes'];
@@ -36,6 +38,8 @@ export interface IgnorePattern {
   /** Holds a slash: matched segment by segment from the domain's start; otherwise against any single component. */
   anchored: boolean;
   segments: Segment[];
+  /** Where it is written, for messages: `<folder>/.sourceignore:<line>`, spec.ignore, or the built-in rules. */
+  source?: string;
 }
 
 /** One line of a `.sourceignore` or spec.ignore (comments and blank lines are dropped by readPatterns). */
@@ -58,12 +62,14 @@ export function parsePattern(line: string, domain: readonly string[] = []): Igno
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /** The patterns of an ignore file's text: one per line, `#` lines and blank lines skipped (`\#` is a literal #). */
-export function readPatterns(text: string, domain: readonly string[] = []): IgnorePattern[] {
+export function readPatterns(text: string, domain: readonly string[] = [], source?: (line: number) => string): IgnorePattern[] {
   const out: IgnorePattern[] = [];
-  for (const raw of text.split('\n')) {
+  for (const [i, raw] of text.split('\n').entries()) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.startsWith('#') || BLANK.test(line)) continue;
-    out.push(parsePattern(line, domain));
+    const p = parsePattern(line, domain);
+    if (source) p.source = source(i + 1);
+    out.push(p);
   }
   return out;
 }
@@ -136,15 +142,25 @@ export class IgnoreRules {
     }
     return false;
   }
+
+  /** The pattern that leaves `path` out (the last one matching, when it is not a `!`), for messages. */
+  excludedBy(path: readonly string[] | string, isDir: boolean): IgnorePattern | undefined {
+    const parts = typeof path === 'string' ? path.split('/').filter((c) => c !== '' && c !== '.') : path;
+    for (let i = this.patterns.length - 1; i >= 0; i--) {
+      const p = this.patterns[i]!;
+      if (patternMatches(p, parts, isDir)) return p.negate ? undefined : p;
+    }
+    return undefined;
+  }
 }
 
 /**
  * The rules of an artifact: the patterns of the repository's `.sourceignore` files (in load order) and of the
  * GitRepository's spec.ignore, over the VCS defaults; the other defaults only when there are no patterns at all.
  */
-export function artifactRules(fromFiles: readonly IgnorePattern[] = [], specIgnore?: string): IgnoreRules {
-  const own = [...fromFiles, ...(specIgnore === undefined ? [] : readPatterns(specIgnore))];
-  const defaults = (list: string[]): IgnorePattern[] => list.map((t) => parsePattern(t));
+export function artifactRules(fromFiles: readonly IgnorePattern[] = [], specIgnore?: string, specSource?: (line: number) => string): IgnoreRules {
+  const own = [...fromFiles, ...(specIgnore === undefined ? [] : readPatterns(specIgnore, [], specSource))];
+  const defaults = (list: string[]): IgnorePattern[] => list.map((t) => ({ ...parsePattern(t), source: BUILT_IN }));
   return new IgnoreRules([...defaults(VCS_DEFAULTS), ...(own.length > 0 ? own : defaults(OTHER_DEFAULTS))]);
 }
 
