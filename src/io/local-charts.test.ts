@@ -25,7 +25,7 @@ test('local charts: .tgz, <name>-<version>/, <name>/, <name>/<version>/ and <nam
     chart(at('d/app-template/4.0.0'), '4.0.0');
     chart(at('d/app-template/4.1.0/app-template'), '4.1.0');
     chart(at('d/app-template/v4.2.0'), null); // values.schema.json only: the folder's name is the version
-    const find = (version: string, dir: string): string | undefined => findLocalChart({ name: 'app-template', version }, [at(dir)]);
+    const find = (version: string, dir: string): string | undefined => findLocalChart({ name: 'app-template', version }, [at(dir)], { schemaOnly: true });
     assert.equal(find('1.0.0', 'a'), at('a/app-template'));
     assert.equal(find('2.0.0', 'b'), at('b/app-template-2.0.0.tgz'));
     assert.equal(find('3.0.0', 'c'), at('c/app-template-3.0.0'));
@@ -39,6 +39,11 @@ test('local charts: .tgz, <name>-<version>/, <name>/, <name>/<version>/ and <nam
     assert.equal(findLocalChart({ name: 'app-template', version: '*' }, [at('a'), at('d')]), at('a/app-template'));
     // diff reads the same layouts through the same function
     assert.equal(diffLookup({ name: 'app-template', version: '4.1.0' }, [at('d')]), at('d/app-template/4.1.0/app-template'));
+    // but not a folder with values.schema.json alone, which helm cannot render: it neither matches nor hides a chart
+    chart(at('e/app-template-4.2.0'), '4.2.0');
+    assert.equal(diffLookup({ name: 'app-template', version: '4.2.0' }, [at('d')]), undefined);
+    assert.equal(diffLookup({ name: 'app-template', version: '4.2.0' }, [at('d'), at('e')]), at('e/app-template-4.2.0'));
+    assert.equal(diffLookup({ name: 'app-template', version: '^4.0.0' }, [at('d')]), at('d/app-template/4.1.0/app-template'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

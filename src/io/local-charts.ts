@@ -94,21 +94,26 @@ const list = (dir: string): string[] => {
 };
 
 /** Charts under `<name>/<version>/` (the chart itself, or the `<name>/` folder `helm pull --untar` makes in it). */
-function versionFolders(top: string, name: string): Array<{ path: string; version: string }> {
+function versionFolders(top: string, name: string, schemaOnly: boolean): Array<{ path: string; version: string }> {
   const out: Array<{ path: string; version: string }> = [];
   for (const v of list(top)) {
     for (const p of [join(top, v), join(top, v, name)]) {
       if (!isDir(p)) continue;
-      // a folder with only values.schema.json (all validate reads) counts, its version being the folder's name
-      const version = chartYamlVersion(p) ?? (existsSync(join(p, 'values.schema.json')) ? v : undefined);
+      // a folder with only values.schema.json (all validate reads) counts for validate, its version being the
+      // folder's name; helm cannot render it
+      const version = chartYamlVersion(p) ?? (schemaOnly && existsSync(join(p, 'values.schema.json')) ? v : undefined);
       if (version !== undefined) out.push({ path: p, version });
     }
   }
   return out;
 }
 
-/** The best matching chart (a .tgz or a chart folder) in the search folders, or undefined. */
-export function findLocalChart(want: ChartWant, dirs: readonly string[]): string | undefined {
+/**
+ * The best matching chart (a .tgz or a chart folder) in the search folders, or undefined. `schemaOnly`: a
+ * `<name>/<version>/` folder holding only values.schema.json counts too (validate reads nothing else; diff must not
+ * hand such a folder to helm, nor let it hide a whole chart in a later folder).
+ */
+export function findLocalChart(want: ChartWant, dirs: readonly string[], opts: { schemaOnly?: boolean } = {}): string | undefined {
   const found: Array<{ path: string; version: number[] }> = [];
   const add = (path: string, version: string | undefined): void => {
     // `app-template-extra-1.0.0.tgz` is another chart, not a version of app-template
@@ -122,7 +127,7 @@ export function findLocalChart(want: ChartWant, dirs: readonly string[]): string
       else if (n === want.name && isDir(p)) {
         const own = chartYamlVersion(p);
         if (own !== undefined) add(p, own);
-        else for (const c of versionFolders(p, want.name)) add(c.path, c.version);
+        else for (const c of versionFolders(p, want.name, opts.schemaOnly === true)) add(c.path, c.version);
       } else if (n.startsWith(want.name + '-') && isDir(p)) {
         const version = chartYamlVersion(p);
         if (version === n.slice(want.name.length + 1)) add(p, version);

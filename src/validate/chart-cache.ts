@@ -52,7 +52,7 @@ function fromFolder(dir: string): CachedChart {
 
 /** The chart `name` at `version` (a range takes the highest match) in the first of `dirs` that has it, or undefined. */
 export function findCachedChart(dirs: readonly string[], name: string, version: string): CachedChart | undefined {
-  const path = findLocalChart({ name, version }, dirs);
+  const path = findLocalChart({ name, version }, dirs, { schemaOnly: true });
   if (path === undefined) return undefined;
   return path.endsWith('.tgz') ? fromArchive(path) : fromFolder(path);
 }
