@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { findLocalChart } from '../io/local-charts.js';
 import { readTarGz } from '../io/tar-gz.js';
 
-export { chartDirs, defaultChartCacheDir } from '../io/local-charts.js';
+export { chartDirs } from '../io/local-charts.js';
 
 export interface CachedChart {
   /** The chart folder or archive. */

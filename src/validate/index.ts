@@ -6,5 +6,5 @@ export type { ValidateSummary, CheckedResource } from './summary.js';
 export { rules } from './rules/index.js';
 export { defaultSeverity } from './codes.js';
 export type { Rule, RuleContext } from './rule.js';
-export { chartDirs, defaultChartCacheDir } from './chart-cache.js';
+export { chartDirs } from './chart-cache.js';
 export type { ValidationModel, ModelResource } from './model.js';
