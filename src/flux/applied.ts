@@ -120,5 +120,27 @@ export function parentFailedBuild(ks: FluxKustomization, parent: FluxKustomizati
     data: { parent: ksKey(parent) },
     hint: `fix the error of Kustomization ${ksKey(parent)}`,
   };
-  return { ks, dir: ks.path, resources: [], findings: [finding], ok: false };
+  const b: KsBuild = { ks, dir: ks.path, resources: [], findings: [finding], ok: false };
+  failedParents.set(b, parent);
+  return b;
+}
+
+const failedParents = new WeakMap<KsBuild, FluxKustomization>();
+/** For a build parentFailedBuild() made (nothing was built): the Kustomization that fails. */
+export const failedParentOf = (b: KsBuild): FluxKustomization | undefined => failedParents.get(b);
+
+/** One note for all the Kustomizations a failing one leaves unbuilt (`build all`), where the failing one is written. */
+export function notBuiltFinding(parent: FluxKustomization, children: readonly FluxKustomization[]): Finding {
+  const names = children.map((k) => (k.namespaceSet ? ksKey(k) : k.name));
+  const shown = names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
+  const n = names.length === 1 ? '1 Kustomization written inside its spec.path (DIR) is' : `${names.length} Kustomizations written inside its spec.path (DIR) are`;
+  return {
+    code: 'parent-failed',
+    severity: 'info',
+    message: `Kustomization ${ksKey(parent)} fails to build: ${n.replace('DIR', dirOf(parent))} not built, as Flux applies nothing written there until it builds (${shown})`,
+    file: parent.origin.file,
+    line: parent.origin.line,
+    data: { parent: ksKey(parent), kustomizations: names },
+    hint: `fix the error of Kustomization ${ksKey(parent)}`,
+  };
 }

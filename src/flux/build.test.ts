@@ -384,16 +384,25 @@ test('a parent that fails to build: one error for it, its children (and theirs) 
   const all = [...r.findings, ...r.units.flatMap((u) => u.findings)];
   assert.deepEqual(all.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity, f.file]), [['kustomization-invalid', 'error', 'kubernetes/flux/cluster/ks.yaml']]);
   assert.ok(!all.some((f) => f.code === 'substitute-from-not-found' || f.message.includes('default')), JSON.stringify(all));
-  const notBuilt = r.units.filter((u) => u.findings.some((f) => f.code === 'parent-failed')).sort((a, b) => a.dir.length - b.dir.length);
-  assert.deepEqual(notBuilt.map((u) => [u.dir, u.ok, u.resources.length]), [
-    ['./kubernetes/apps/media/demo/app', false, 0],
-    ['./kubernetes/apps/media/demo/app/sub/app', false, 0],
-  ]);
-  const [demo, sub] = notBuilt.map((u) => u.findings[0]!);
-  assert.equal(demo!.message, 'Kustomization demo is not built: its file is inside spec.path of Kustomization flux-system/cluster-apps (kubernetes/apps), which fails to build; Flux applies nothing of it until that one builds');
-  assert.equal(demo!.file, 'kubernetes/apps/media/demo/ks.yaml');
-  // a grandchild names the Kustomization that fails, not its unbuilt parent
-  assert.deepEqual(sub!.data, { parent: 'flux-system/cluster-apps' });
+  // build all: no unit for them; one note, after the error, on the unit of the Kustomization that fails
+  assert.deepEqual(r.units.map((u) => u.id), ['flux-system/flux-system', 'flux-system/cluster-apps']);
+  const apps = r.units[1]!;
+  assert.deepEqual(apps.findings.map((f) => [f.code, f.severity]), [['kustomization-invalid', 'error'], ['parent-failed', 'info']]);
+  const note = apps.findings[1]!;
+  assert.equal(
+    note.message,
+    'Kustomization flux-system/cluster-apps fails to build: 2 Kustomizations written inside its spec.path (kubernetes/apps) are not built, as Flux applies nothing written there until it builds (sub, demo)',
+  );
+  // a grandchild counts under the Kustomization that fails, not under its unbuilt parent
+  assert.deepEqual(note.data, { parent: 'flux-system/cluster-apps', kustomizations: ['sub', 'demo'] });
+  assert.equal(note.file, 'kubernetes/flux/cluster/ks.yaml');
+
+  // asked for by name, one of them says why it is not built
+  const one = await build({ mode: 'ks', name: 'demo' }, { ...opts, fs: files('resources:\n  - ./media\n  - [\n') });
+  assert.deepEqual(one.units.map((u) => [u.dir, u.ok, u.resources.length]), [['./kubernetes/apps/media/demo/app', false, 0]]);
+  const why = one.units[0]!.findings;
+  assert.deepEqual(why.map((f) => [f.code, f.file, f.data]), [['parent-failed', 'kubernetes/apps/media/demo/ks.yaml', { parent: 'flux-system/cluster-apps' }]]);
+  assert.equal(why[0]!.message, 'Kustomization demo is not built: its file is inside spec.path of Kustomization flux-system/cluster-apps (kubernetes/apps), which fails to build; Flux applies nothing of it until that one builds');
 
   // a parent that needs the network is no failure (Flux fetches it): its children are built as written
   const remote = await build({ mode: 'all' }, { ...opts, fs: files('resources:\n  - ./media\n  - https://example.com/x.yaml\n') });

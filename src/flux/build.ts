@@ -15,6 +15,7 @@ import { nativeEngine } from './engine.js';
 import type { KustomizeEngine, LoadRestrictor } from './engine.js';
 import { ksKey } from './model.js';
 import type { FluxKustomization } from './model.js';
+import { failedParentOf, notBuiltFinding } from './applied.js';
 import { FluxRepo } from './repo.js';
 import type { UnappliedKustomization } from './repo.js';
 
@@ -153,13 +154,28 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
       return { units, findings, ok: !hasErrors(findings), unapplied: [] };
     }
     const builds = await repo.buildAll(req.unapplied === 'skip' ? { unapplied: 'skip' } : {});
+    // Kustomizations whose parent fails to build: no unit (nothing of them is known but a guess), one note per parent
+    const notBuilt = new Map<string, { parent: FluxKustomization; list: FluxKustomization[] }>();
     for (const b of builds) {
+      const failed = failedParentOf(b);
+      if (failed) {
+        const entry = notBuilt.get(ksKey(failed)) ?? { parent: failed, list: [] };
+        entry.list.push(b.ks);
+        notBuilt.set(ksKey(failed), entry);
+        continue;
+      }
       const u = unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0);
       if (repo.unappliedKeys.has(u.id)) u.applied = false;
       units.push(u);
     }
     // the repository's own notes first, as without unapplied Kustomizations
     findings.push(...duplicates, ...repo.findings);
+    for (const [key, { parent, list }] of notBuilt) {
+      // after the error of the Kustomization that fails, on its unit when it has one
+      const u = units.find((x) => x.id === key);
+      if (u) u.findings = [...u.findings, notBuiltFinding(parent, list)];
+      else findings.push(notBuiltFinding(parent, list));
+    }
     if (builds.length === 0 && repo.unapplied.length === 0) {
       // most often the wrong folder: say so rather than succeed at nothing
       findings.push({
