@@ -133,11 +133,12 @@ export const failedParentOf = (b: KsBuild): FluxKustomization | undefined => fai
 export function notBuiltFinding(parent: FluxKustomization, children: readonly FluxKustomization[]): Finding {
   const names = children.map((k) => (k.namespaceSet ? ksKey(k) : k.name));
   const shown = names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
-  const n = names.length === 1 ? '1 Kustomization written inside its spec.path (DIR) is' : `${names.length} Kustomizations written inside its spec.path (DIR) are`;
+  const where = `written inside its spec.path (${dirOf(parent)})`;
+  const what = names.length === 1 ? `1 Kustomization ${where} is` : `${names.length} Kustomizations ${where} are`;
   return {
     code: 'parent-failed',
     severity: 'info',
-    message: `Kustomization ${ksKey(parent)} fails to build: ${n.replace('DIR', dirOf(parent))} not built, as Flux applies nothing written there until it builds (${shown})`,
+    message: `Kustomization ${ksKey(parent)} fails to build: ${what} not built, as Flux applies nothing written there until it builds (${shown})`,
     file: parent.origin.file,
     line: parent.origin.line,
     data: { parent: ksKey(parent), kustomizations: names },
