@@ -168,7 +168,7 @@ export async function configure(opts: ConfigureOptions = {}): Promise<ConfigureR
     const w = writeRun({ config, plan, outputs: rendered.outputs, set, log });
     if (w) {
       result.findings.push(w);
-      result.exitCode = EXIT.failed;
+      result.exitCode = w.code === 'write-outside-repo' ? EXIT.usage : EXIT.failed;
       return result;
     }
     result.written = true;

@@ -9,9 +9,10 @@ import type { Plan } from '../plan/plan.js';
 import type { Output } from '../render/render-all.js';
 import { applyTransaction, ApplyError, removeEmptyDirs, type WriteOp } from './atomic.js';
 import { readOrNull, type ChangeSet } from './changes.js';
+import { escapingWrite } from './confine.js';
 import { MANIFEST_PATH, serializeManifest } from './manifest.js';
 
-/** Apply the change set; returns a finding when nothing could be written (the tree is then as it was). */
+/** Apply the change set; returns a finding when nothing could be written (the tree is then as it was): `write-outside-repo` (a usage error) or `write-failed`. */
 export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: readonly Output[]; set: ChangeSet; log: (s: string) => void }): Finding | null {
   const { config, plan, set, log } = opts;
   const byPath = new Map(opts.outputs.map((o) => [relPath(config.root, o.path), o]));
@@ -30,6 +31,9 @@ export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: re
     if (manifestChanged) writes.push({ path: manifestPath, bytes: manifestBytes, meta: null });
   }
   const deletes = set.changes.filter((c) => c.kind === 'delete').map((c) => join(config.root, c.path));
+  // symbolic links in the tree must not carry a write (or a prune) out of the repository
+  const outside = escapingWrite(config, plan.singleFile, [...writes.map((w) => w.path), ...deletes]);
+  if (outside) return outside;
   try {
     applyTransaction({ writes, deletes, ...(config.clean ? { cleanDir: config.output } : {}) });
   } catch (e) {

@@ -3,11 +3,12 @@
 // (a list given on the command line replaces the file's list). Relative paths are taken from the folder of the
 // toml that set them, or from the working directory for variables and flags.
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/finding.js';
 import type { SyntaxOptions } from '../../template/api.js';
 import type { UndefinedMode } from '../../template/runtime/values.js';
 import { KEYS, type Origin, type RawValue, type Setting } from './keys.js';
+import { originLoc, outputOutsideRepo } from './output-inside.js';
 import { readEnvSettings, readTomlSettings, type Settings } from './sources.js';
 
 export interface ResolvedConfig {
@@ -113,19 +114,9 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
     });
   }
   const outOrigin = origins.get('output');
-  if (outRaw !== null && !stdout && outOrigin?.file) {
-    // a settings file in the repository must not send writes out of it (a command-line -o is the user's own choice)
-    const out = resolve(outOrigin.base, outRaw);
-    const inside = (dir: string) => !/^\.\.(?:[\\/]|$)/.test(relative(dir, out)) && !isAbsolute(relative(dir, out));
-    if (!inside(root) && !inside(outOrigin.base)) {
-      findings.push({
-        code: 'config-invalid',
-        severity: 'error',
-        message: `output "${outRaw}" is outside the repository folder ${root}; hops does not write outside it`,
-        ...originLoc(outOrigin, rel),
-        hint: 'set output to a folder inside the repository (usually "./"), or pass -o <folder> on the command line to write elsewhere',
-      });
-    }
+  if (outRaw !== null && !stdout && outOrigin) {
+    const outside = outputOutsideRepo(root, outRaw, outOrigin, rel);
+    if (outside) findings.push(outside);
   }
   const fileData = new Map<string, string[]>();
   for (const [tpl, list] of get<Array<[string, string[]]>>('file_data')) fileData.set(tpl, list.map((p) => resolve(base('file_data'), p)));
@@ -209,9 +200,4 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
     }
   }
   return { config, findings };
-}
-
-function originLoc(o: Origin | undefined, rel: (p: string) => string): Pick<Finding, 'file' | 'line'> {
-  if (!o?.file) return {};
-  return o.line !== undefined ? { file: rel(o.file), line: o.line } : { file: rel(o.file) };
 }
