@@ -271,7 +271,7 @@ const cases: Case[] = [
   },
   { name: 'validate: --disable with an unknown rule', args: ['validate', '--path', '@', '--disable', 'nope'], code: 2, err: [/--disable: no rule nope/, /hint: rule codes: /] },
   { name: 'validate: a local --schema-location that does not exist', args: ['validate', '--path', '@', '--schema-location', '@/nope'], code: 2, err: [/--schema-location .*nope: .* does not exist/] },
-  { name: 'validate: a bad --kubernetes-version', args: ['validate', '--path', '@', '--kubernetes-version', 'banana'], code: 2, err: [/--kubernetes-version must look like 1\.33\.0/] },
+  { name: 'validate: a bad --kubernetes-version', args: ['validate', '--path', '@', '--kubernetes-version', 'banana'], code: 2, err: [/--kubernetes-version must look like 1\.33\.0/, /hint: .*\(1\.33\.0, v1\.33\.0\), or master/] },
   { name: 'validate: --entry that does not exist', args: ['validate', '--path', '@', '--entry', 'nope'], code: 2, err: [/--entry nope is not a folder/] },
   { name: 'validate: a bad --output', args: ['validate', '--path', '@', '-o', 'xml'], code: 2, err: [/--output must be one of/] },
   // diff

@@ -25,6 +25,14 @@ function checkLocalLocation(io: CommandContext['io'], loc: string): void {
   throw new UsageError(`--schema-location ${loc}: ${userPath(io, dir)} does not exist`, 'give an existing folder (or file template), an http(s) URL, or default');
 }
 
+/** kubeconform's form (`1.33.0`, `master`); the `v1.33.0` people copy from `kubectl version` is taken too. */
+export function kubernetesVersion(v: string): string {
+  const m = /^v?(\d+\.\d+(?:\.\d+)?)$/.exec(v);
+  if (m) return m[1]!;
+  if (v === 'master') return v;
+  throw new UsageError(`--kubernetes-version must look like 1.33.0 (or master), not ${v}`, 'give major.minor.patch with or without a leading v (1.33.0, v1.33.0), or master for the newest schemas');
+}
+
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
     .command('validate')
@@ -65,10 +73,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         noSchemas: o['schemas'] === false,
       };
       if (typeof o['entry'] === 'string') opts.entry = entryDir(root, o['entry']);
-      if (typeof o['kubernetesVersion'] === 'string') {
-        if (!/^(?:master|\d+\.\d+(?:\.\d+)?)$/.test(o['kubernetesVersion'])) throw new UsageError(`--kubernetes-version must look like 1.33.0 (or master), not ${o['kubernetesVersion']}`);
-        opts.kubernetesVersion = o['kubernetesVersion'];
-      }
+      if (typeof o['kubernetesVersion'] === 'string') opts.kubernetesVersion = kubernetesVersion(o['kubernetesVersion']);
       for (const [key, field] of [['skip', 'skip'], ['reject', 'reject'], ['schemaLocation', 'schemaLocations'], ['disable', 'disable']] as const) {
         const v = list(key);
         if (v) opts[field] = v;
