@@ -6,12 +6,15 @@ import type { ManifestText } from './validate-manifests.js';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
-/** Files under the given paths: a folder contributes its manifests (sorted, recursively), a file itself. */
-export function manifestFiles(paths: readonly string[], cwd: string = process.cwd()): string[] {
+/**
+ * Files under the given paths: a folder contributes its manifests (sorted, recursively), a file itself. A path that
+ * does not exist is an InputError naming it, with `missingHint` (a command's own advice) or a plain one.
+ */
+export function manifestFiles(paths: readonly string[], cwd: string = process.cwd(), missingHint?: string): string[] {
   const out: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    if (!existsSync(abs)) throw new InputError(p, 'no such file or folder');
+    if (!existsSync(abs)) throw new InputError(p, 'no such file or folder', { hint: missingHint ?? `check the path (read from ${cwd})` });
     if (statSync(abs).isDirectory()) out.push(...walk(abs));
     else out.push(abs);
   }
@@ -35,7 +38,7 @@ export async function readStream(stream: NodeJS.ReadableStream): Promise<string>
 }
 
 /** Reads the inputs; `-` (or no paths at all) means stdin. Names are relative to `cwd` where possible. */
-export async function readManifestInputs(paths: readonly string[], io: { cwd: string; stdin?: NodeJS.ReadableStream }): Promise<ManifestText[]> {
+export async function readManifestInputs(paths: readonly string[], io: { cwd: string; stdin?: NodeJS.ReadableStream }, missingHint?: string): Promise<ManifestText[]> {
   const out: ManifestText[] = [];
   const list = paths.length === 0 ? ['-'] : paths;
   for (const p of list) {
@@ -44,7 +47,7 @@ export async function readManifestInputs(paths: readonly string[], io: { cwd: st
       out.push({ file: 'stdin', text: await readStream(io.stdin) });
       continue;
     }
-    for (const f of manifestFiles([p], io.cwd)) {
+    for (const f of manifestFiles([p], io.cwd, missingHint)) {
       const rel = relative(io.cwd, f);
       out.push({ file: rel && !rel.startsWith('..') ? rel.split('\\').join('/') : f, text: readFileSync(f, 'utf8') });
     }

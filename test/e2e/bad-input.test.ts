@@ -261,7 +261,7 @@ const cases: Case[] = [
     code: 1,
     out: [/cm\.yaml\n\s+5:3\s+error\s+duplicate-key\s+mapping key "name" already defined at line 4/],
   },
-  { name: 'validate: a file that does not exist', args: ['validate', '@/nope.yaml'], code: 2, err: [/nope\.yaml: no such file or folder/] },
+  { name: 'validate: a file that does not exist', args: ['validate', '@/nope.yaml'], code: 2, err: [/nope\.yaml: no such file or folder/, /hint: check the path .*--path <repo>/] },
   {
     name: 'validate: a kustomization with an unknown field',
     setup: (r) => writeFileSync(join(r, KZ), readFileSync(join(r, KZ), 'utf8') + 'frobnicate: 1\n'),

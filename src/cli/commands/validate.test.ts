@@ -46,3 +46,14 @@ test('validate --kubernetes-version v1.33.0 fills {{.NormalizedKubernetesVersion
   assert.match(bad.err, /--kubernetes-version must look like 1\.33\.0 \(or master\), not v1\.33\.x/);
   assert.match(bad.err, /hint: .*\(1\.33\.0, v1\.33\.0\), or master/);
 });
+
+test('validate nope.yaml: a missing input is named, with a hint to check the path or use --path', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hops-validate-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await hops(['validate', 'nope.yaml'], dir);
+  assert.equal(r.code, 2);
+  assert.equal(r.out, '');
+  assert.match(r.err, /nope\.yaml: no such file or folder/);
+  assert.match(r.err, /hint: check the path \(read from .*\); to validate a repository, give its folder with --path <repo> instead/);
+  assert.doesNotMatch(r.err, /\n\s+at /);
+});

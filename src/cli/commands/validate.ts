@@ -78,7 +78,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         const v = list(key);
         if (v) opts[field] = v;
       }
-      if (paths.length > 0) opts.manifests = await readManifestInputs(paths, io);
+      if (paths.length > 0) {
+        const hint = `check the path (read from ${io.cwd}); to validate a repository, give its folder with --path <repo> instead`;
+        opts.manifests = await readManifestInputs(paths, io, hint);
+      }
 
       const result = await validate(opts);
       const describe = (code: string): string | undefined => rules.find((r) => r.code === code)?.description;
