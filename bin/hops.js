@@ -3,7 +3,7 @@
 import { main } from '../dist/src/cli/index.js';
 import { endOnBrokenPipe } from '../dist/src/cli/broken-pipe.js';
 
-endOnBrokenPipe([process.stdout, process.stderr]);
+endOnBrokenPipe(process.stdout, process.stderr);
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
