@@ -2,9 +2,10 @@
 // --path-orig, a missing ref, `ks` and `hr` (with the real helm v4 and a local chart, and without helm).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { APP_TEMPLATE_CHART, tempChartDir } from '../support/chart.js';
 import { runHops } from '../support/cli.js';
 import type { CliRun } from '../support/cli.js';
 import { exampleRepo, skipNotice, toolsDir } from '../support/env.js';
@@ -130,32 +131,6 @@ test('ks mode diffs one Kustomization; an unknown one is a usage error', { skip 
   assert.match(none.err, /no Flux Kustomization named nope/);
 });
 
-const CHART = {
-  'Chart.yaml': 'apiVersion: v2\nname: app-template\nversion: 5.1.0\n',
-  'templates/deployment.yaml': [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: {{ .Release.Name }}',
-    '  labels:',
-    '    helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    '          image: "{{ .Values.controllers.jellyfin.containers.app.image.repository }}:{{ .Values.controllers.jellyfin.containers.app.image.tag }}"',
-    '---',
-    'apiVersion: v1',
-    'kind: Secret',
-    'metadata:',
-    '  name: {{ .Release.Name }}-token',
-    'stringData:',
-    '  image-tag: {{ .Values.controllers.jellyfin.containers.app.image.tag | quote }}',
-    '',
-  ].join('\n'),
-};
-
 test('hr mode renders the chart with helm when it is available locally; without helm it says so', { skip }, async () => {
   const tools = await toolsDir();
   repo.reset();
@@ -168,15 +143,11 @@ test('hr mode renders the chart with helm when it is available locally; without 
     skipNotice('hops diff hr with helm', 'helm not unpacked (node scripts/tools.js)');
     return;
   }
-  const charts = mkdtempSync(join(tmpdir(), 'hops-charts-'));
+  const charts = tempChartDir();
   try {
-    for (const [p, text] of Object.entries(CHART)) {
-      mkdirSync(dirname(join(charts, 'app-template', p)), { recursive: true });
-      writeFileSync(join(charts, 'app-template', p), text);
-    }
     const missing = await hops('hr', 'jellyfin', '--helm', join(tools, 'helm'));
     assert.match(missing.err, /chart not rendered, chart app-template 5\.1\.0 is not available locally; compared as an object/);
-    const r = await hops('hr', 'jellyfin', '-n', 'media', '--helm', join(tools, 'helm'), '--chart-dir', charts);
+    const r = await hops('hr', 'jellyfin', '-n', 'media', '--helm', join(tools, 'helm'), '--chart-dir', charts.dir);
     assert.equal(r.code, 1, r.err);
     assert.doesNotMatch(r.err, /note:/);
     assert.match(r.out, /^► HelmRelease\/media\/jellyfin changed$/m);
@@ -188,7 +159,7 @@ test('hr mode renders the chart with helm when it is available locally; without 
     assert.doesNotMatch(r.out, /image-tag: "?10\.11/);
     assert.doesNotMatch(r.out, /helm\.sh\/chart/);
   } finally {
-    rmSync(charts, { recursive: true, force: true });
+    charts.dispose();
   }
 });
 
@@ -196,7 +167,7 @@ test('hr mode renders a chart kept in the repository from each side (the git ref
   const tools = await toolsDir();
   if (!tools) return void skipNotice('hops diff hr with helm', 'helm not unpacked (node scripts/tools.js)');
   repo.reset();
-  for (const [p, text] of Object.entries(CHART)) repo.write(`charts/app-template/${p}`, text);
+  for (const [p, text] of Object.entries(APP_TEMPLATE_CHART)) repo.write(`charts/app-template/${p}`, text);
   repo.edit(JELLYFIN, /chartRef:\n {4}kind: OCIRepository\n {4}name: jellyfin\n/, 'chart:\n    spec:\n      chart: ./charts/app-template\n      sourceRef:\n        kind: GitRepository\n        name: flux-system\n        namespace: flux-system\n');
   repo.commit('local chart');
   repo.edit('charts/app-template/templates/deployment.yaml', '      containers:\n', '      hostNetwork: true\n      containers:\n');

@@ -3,9 +3,8 @@
 // naming the HelmRelease and the entry.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { tempChartDir } from '../support/chart.js';
 import { runHops } from '../support/cli.js';
 import type { CliRun } from '../support/cli.js';
 import { exampleRepo, skipNotice, toolsDir } from '../support/env.js';
@@ -23,32 +22,6 @@ const skip = !hasGit
       : false;
 const env = { HOME: '/nonexistent', PATH: '' };
 const JELLYFIN = 'kubernetes/apps/media/jellyfin/app/helmrelease.yaml';
-
-const CHART = {
-  'Chart.yaml': 'apiVersion: v2\nname: app-template\nversion: 5.1.0\n',
-  'templates/deployment.yaml': [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: {{ .Release.Name }}',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    '          image: "{{ .Values.controllers.jellyfin.containers.app.image.repository }}:{{ .Values.controllers.jellyfin.containers.app.image.tag }}"',
-    '---',
-    'apiVersion: v1',
-    'kind: Service',
-    'metadata:',
-    '  name: {{ .Release.Name }}',
-    'spec:',
-    '  ports:',
-    '    - port: 8096',
-    '',
-  ].join('\n'),
-  'templates/tests/ping.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-ping\n  annotations:\n    helm.sh/hook: test\n',
-};
 
 /** postRenderers for the HelmRelease: an SMP patch on the Deployment and an image mirror. */
 const postRenderers = (tier: string, name = 'jellyfin'): string =>
@@ -73,7 +46,7 @@ const postRenderers = (tier: string, name = 'jellyfin'): string =>
   ].join('\n');
 
 let repo: TempRepo;
-let charts: string;
+let charts: { dir: string; dispose: () => void } | undefined;
 /** The committed HelmRelease (with post-renderers); each test puts it back (reset() would drop the commit). */
 let committed: string;
 before(() => {
@@ -82,18 +55,14 @@ before(() => {
   repo.edit(JELLYFIN, '  interval: 1h\n', '  interval: 1h\n' + postRenderers('gold'));
   repo.commit('post-renderers');
   committed = repo.read(JELLYFIN);
-  charts = mkdtempSync(join(tmpdir(), 'hops-charts-'));
-  for (const [p, text] of Object.entries(CHART)) {
-    mkdirSync(dirname(join(charts, 'app-template', p)), { recursive: true });
-    writeFileSync(join(charts, 'app-template', p), text);
-  }
+  charts = tempChartDir();
 });
 after(() => {
   repo?.dispose();
-  if (charts) rmSync(charts, { recursive: true, force: true });
+  charts?.dispose();
 });
 
-const hops = (...args: string[]): Promise<CliRun> => runHops(['diff', 'hr', 'jellyfin', '-n', 'media', '--helm', join(tools!, 'helm'), '--chart-dir', charts, ...args], repo.root, env);
+const hops = (...args: string[]): Promise<CliRun> => runHops(['diff', 'hr', 'jellyfin', '-n', 'media', '--helm', join(tools!, 'helm'), '--chart-dir', charts!.dir, ...args], repo.root, env);
 
 test('diff hr: a changed post-renderer patch shows in the rendered Deployment; images apply on both sides', { skip }, async () => {
   repo.edit(JELLYFIN, 'example.com/tier: gold', 'example.com/tier: silver');
