@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { YMap } from '../core/resource.js';
-import { chartDirs, chartOf, findCachedChart, versionMatches } from './helm-chart.js';
+import { chartDirs, chartOf, findChartPath, versionMatches } from './helm-chart.js';
 import { mergedValues } from './helm-values.js';
 
 test('versions: exact, any, ranges, carets and tildes', () => {
@@ -27,10 +27,10 @@ test('local charts: archives and folders, highest match, earlier folders first',
     mkdirSync(b);
     for (const v of ['4.3.0', '4.5.0', '5.0.0']) writeFileSync(join(b, `app-template-${v}.tgz`), '');
     writeFileSync(join(b, 'app-template-extra-9.0.0.tgz'), '');
-    assert.equal(findCachedChart({ name: 'app-template', version: '4.4.0' }, [a, b]), join(a, 'app-template'));
-    assert.equal(findCachedChart({ name: 'app-template', version: '^4.0.0' }, [b]), join(b, 'app-template-4.5.0.tgz'));
-    assert.equal(findCachedChart({ name: 'app-template', version: '' }, [b]), join(b, 'app-template-5.0.0.tgz'));
-    assert.equal(findCachedChart({ name: 'app-template', version: '6.0.0' }, [a, b]), undefined);
+    assert.equal(findChartPath({ name: 'app-template', version: '4.4.0' }, [a, b]), join(a, 'app-template'));
+    assert.equal(findChartPath({ name: 'app-template', version: '^4.0.0' }, [b]), join(b, 'app-template-4.5.0.tgz'));
+    assert.equal(findChartPath({ name: 'app-template', version: '' }, [b]), join(b, 'app-template-5.0.0.tgz'));
+    assert.equal(findChartPath({ name: 'app-template', version: '6.0.0' }, [a, b]), undefined);
     assert.deepEqual(chartDirs({ HOME: '/h', HOPS_CHART_DIR: '/x:/y' }, ['/given']), ['/given', '/x', '/y', '/h/.cache/hops/charts', '/h/.cache/helm/repository']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { isMap } from '../core/resource.js';
 import type { YMap } from '../core/resource.js';
 import type { ChartWant } from '../io/local-charts.js';
 
-export { chartDirs, findLocalChart as findCachedChart, versionMatches } from '../io/local-charts.js';
+export { chartDirs, findLocalChart as findChartPath, versionMatches } from '../io/local-charts.js';
 export type { ChartWant } from '../io/local-charts.js';
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -12,7 +12,7 @@ import type { YMap, YValue } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
 import { HELM_GROUP } from '../flux/model.js';
 import type { Item } from './compare.js';
-import { chartDirs, chartOf, findCachedChart } from './helm-chart.js';
+import { chartDirs, chartOf, findChartPath } from './helm-chart.js';
 import { isTestHook, splitHelmOutput } from './helm-output.js';
 import { mergedValues } from './helm-values.js';
 import { hasPostRender, ignoredFields, postRender, PostRenderError } from './post-render.js';
@@ -108,7 +108,7 @@ function render(hr: Item, side: Side, objects: readonly YMap[], helm: string, op
       chartPath = copyOut(side.fs, posix.join(side.root, chart.repoPath), tmp);
       if (!chartPath) return { items: [], problem: `its chart ${chart.repoPath} is not in the repository` };
     } else {
-      chartPath = findCachedChart(chart.want!, chartDirs(env, opts.chartDirs ?? []));
+      chartPath = findChartPath(chart.want!, chartDirs(env, opts.chartDirs ?? []));
       if (!chartPath) return { items: [], problem: `chart ${chart.want!.name} ${chart.want!.version || '(any version)'} is not available locally` };
     }
     const valuesFile = join(tmp, 'values.json');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findCachedChart as diffLookup } from '../diff/helm-chart.js';
+import { findChartPath as diffLookup } from '../diff/helm-chart.js';
 import { chartDirs, defaultChartCacheDir, findLocalChart } from './local-charts.js';
 
 function chart(dir: string, version: string | null, name = 'app-template'): void {

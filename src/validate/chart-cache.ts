@@ -50,8 +50,8 @@ function fromFolder(dir: string): CachedChart {
   return chart;
 }
 
-/** The chart `name` at `version` (a range takes the highest match) in the first of `dirs` that has it, or undefined. */
-export function findCachedChart(dirs: readonly string[], name: string, version: string): CachedChart | undefined {
+/** The values.schema.json and values.yaml of chart `name` at `version` (a range takes the highest match) in the first of `dirs` that has it, read; undefined when none has it. */
+export function readCachedChart(dirs: readonly string[], name: string, version: string): CachedChart | undefined {
   const path = findLocalChart({ name, version }, dirs, { schemaOnly: true });
   if (path === undefined) return undefined;
   return path.endsWith('.tgz') ? fromArchive(path) : fromFolder(path);

@@ -8,7 +8,7 @@ import type { Finding } from '../../core/finding.js';
 import { isMap } from '../../core/resource.js';
 import type { YMap, YValue } from '../../core/resource.js';
 import { parseYaml } from '../../io/yaml-read.js';
-import { findCachedChart } from '../chart-cache.js';
+import { readCachedChart } from '../chart-cache.js';
 import { helmReleases } from '../helm.js';
 import { describe, fieldFinding } from '../rule.js';
 import type { Rule } from '../rule.js';
@@ -60,7 +60,7 @@ export const helmValuesSchema: Rule = {
     const out: Finding[] = [];
     let unchecked = 0;
     for (const h of helmReleases(model)) {
-      const chart = ctx.chartDirs.length > 0 && h.chart && h.version ? findCachedChart(ctx.chartDirs, h.chart, h.version) : undefined;
+      const chart = ctx.chartDirs.length > 0 && h.chart && h.version ? readCachedChart(ctx.chartDirs, h.chart, h.version) : undefined;
       if (!chart) {
         unchecked++;
         continue;
