@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../index.js';
 import { repoRoot } from '../paths.js';
 import { vars } from '../../render/vars/vars.js';
-import { printFindings } from './configure.js';
+import { printFindings } from '../configure-print.js';
 
 export function registerVars(program: Command, ctx: CommandContext): void {
   program
