@@ -2,14 +2,14 @@
 // ./makejinja.toml, then the files in MAKEJINJA_SETTINGS (`:`-separated), then MAKEJINJA_* variables, then flags
 // (a list given on the command line replaces the file's list). Relative paths are taken from the folder of the
 // toml that set them, or from the working directory for variables and flags.
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Finding } from '../../core/finding.js';
 import type { SyntaxOptions } from '../../template/api.js';
 import type { UndefinedMode } from '../../template/runtime/values.js';
-import { KEYS, type Origin, type RawValue, type Setting } from './keys.js';
-import { originLoc, outputOutsideRepo } from './output-inside.js';
-import { readEnvSettings, readTomlSettings, type Settings } from './sources.js';
+import { checkResolved } from './check-resolved.js';
+import { KEYS, type Origin, type RawValue } from './keys.js';
+import { outputOutsideRepo } from './output-inside.js';
+import { gatherSettings } from './gather.js';
 
 export interface ResolvedConfig {
   /** The repository folder: where makejinja.toml is looked up; plugins run here. Absolute. */
@@ -67,26 +67,7 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
   const findings: Finding[] = [];
   const root = resolve(opts.root);
   const rel = (p: string) => relative(root, p).split('\\').join('/') || '.';
-  const files: string[] = [];
-  const primary = opts.configFile ? resolve(opts.cwd, opts.configFile) : join(root, 'makejinja.toml');
-  if (existsSync(primary)) files.push(primary);
-  else if (opts.configFile) findings.push({ code: 'config-missing', severity: 'error', message: `config file ${opts.configFile} not found (looked for ${primary})`, hint: '--config is read relative to the folder hops runs in, not --path' });
-  for (const f of (opts.env['MAKEJINJA_SETTINGS'] ?? '').split(':').filter((s) => s !== '')) {
-    const abs = resolve(root, f.replace(/^!/, ''));
-    if (existsSync(abs)) files.push(abs);
-    else findings.push({ code: 'config-missing', severity: f.startsWith('!') ? 'error' : 'warning', message: `MAKEJINJA_SETTINGS names ${f}, which does not exist` });
-  }
-
-  const merged = new Map<string, Setting>();
-  const apply = (s: Settings) => {
-    for (const [k, v] of s) merged.set(k, v);
-  };
-  for (const f of files) apply(readTomlSettings(f, rel(f), findings));
-  apply(readEnvSettings(opts.env, opts.cwd, findings));
-  for (const [k, v] of Object.entries(opts.overrides ?? {})) {
-    if (v === undefined) continue;
-    merged.set(k, { value: v, origin: { source: 'command line', base: opts.cwd } });
-  }
+  const { files, merged } = gatherSettings(opts, root, rel, findings);
 
   const origins = new Map<string, Origin>();
   const get = <T extends RawValue>(key: string): T => {
@@ -120,25 +101,6 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
   }
   const fileData = new Map<string, string[]>();
   for (const [tpl, list] of get<Array<[string, string[]]>>('file_data')) fileData.set(tpl, list.map((p) => resolve(base('file_data'), p)));
-  const nl = get<string>('whitespace.newline_sequence');
-  if (nl !== '\n' && nl !== '\r\n' && nl !== '\r') {
-    findings.push({ code: 'config-invalid', severity: 'error', message: `newline_sequence must be "\\n", "\\r\\n" or "\\r"`, ...originLoc(origins.get('whitespace.newline_sequence'), rel) });
-  }
-  for (const p of paths('inputs')) {
-    if (!existsSync(p)) findings.push({ code: 'config-missing-input', severity: 'error', message: `input ${rel(p)} does not exist`, ...originLoc(origins.get('inputs'), rel) });
-  }
-  for (const p of paths('data')) {
-    if (!existsSync(p)) {
-      findings.push({
-        code: 'config-missing-data',
-        severity: 'error',
-        message: `data file ${rel(p)} does not exist`,
-        ...originLoc(origins.get('data'), rel),
-        hint: `create ${rel(p)} (often by copying a sample config the repo ships) or fix the "data" setting`,
-      });
-    }
-  }
-
   const config: ResolvedConfig = {
     root,
     configFiles: files,
@@ -176,28 +138,10 @@ export function resolveConfig(opts: ConfigSourceOptions): { config: ResolvedConf
     trimBlocks: get('whitespace.trim_blocks'),
     lstripBlocks: get('whitespace.lstrip_blocks'),
     keepTrailingNewline: get('whitespace.keep_trailing_newline'),
-    newlineSequence: nl as ResolvedConfig['newlineSequence'],
+    newlineSequence: get<string>('whitespace.newline_sequence') as ResolvedConfig['newlineSequence'],
     autoescape: get('internal.autoescape'),
     origins,
   };
-  for (const p of config.excludePatterns) {
-    // Path.match raises "empty pattern" for a pattern without parts; makejinja would stop with a traceback
-    if (p.split('/').every((part) => part === '' || part === '.')) {
-      findings.push({
-        code: 'config-invalid',
-        severity: 'error',
-        message: `exclude pattern ${JSON.stringify(p)} is empty (it names no file or folder)`,
-        ...originLoc(origins.get('exclude_patterns'), rel),
-        hint: 'remove it from exclude_patterns, or give a pattern such as "*.partial.yaml.j2"',
-      });
-    } else if (p.includes('**')) {
-      findings.push({
-        code: 'config-recursive-exclude',
-        severity: 'warning',
-        message: `exclude pattern "${p}": the recursive wildcard ** is not supported by exclude_patterns (it acts like *)`,
-        ...originLoc(origins.get('exclude_patterns'), rel),
-      });
-    }
-  }
+  findings.push(...checkResolved(config, rel));
   return { config, findings };
 }
