@@ -31,6 +31,16 @@ export interface Phases {
   rulesMs: number;
 }
 
+/** Adds the time `f` takes to `phases[key]`. */
+export async function timed<T>(phases: Phases, key: keyof Phases, f: () => T | Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await f();
+  } finally {
+    phases[key] += performance.now() - t;
+  }
+}
+
 const refKey = (r: ResourceRef): string => `${r.apiVersion ?? ''}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
 
 export function summarize(findings: readonly Finding[], resources: readonly CheckedResource[], models: readonly ValidationModel[], ms: number, phases: Phases): ValidateSummary {

@@ -7,21 +7,18 @@ import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { isMap } from '../core/resource.js';
 import type { Resource } from '../core/resource.js';
-import { build } from '../flux/build.js';
 import { DiskFS } from '../io/fs.js';
 import type { FileSystem } from '../io/fs.js';
 import { manifestResources } from '../schema/index.js';
 import type { ManifestText, ResourceInput, SchemaRegistry } from '../schema/index.js';
-import { fileTexts, SourceLocator } from './locate.js';
-import { manifestModel, refOf, repositoryModel } from './model.js';
+import { SourceLocator } from './locate.js';
+import { manifestModel, refOf } from './model.js';
 import type { ValidationModel } from './model.js';
-import { rules as allRules } from './rules/index.js';
-import type { Rule } from './rule.js';
-import { checkInputs, checkSchemas, schemaRegistry } from './schema-check.js';
-import { buildFindings, clusterEntries } from './build-findings.js';
-import { unbuiltSearch } from './unbuilt.js';
+import { validateRepository } from './repository-mode.js';
+import { disabledCodes, enabledRules, runRules } from './run-rules.js';
+import { checkInputs, schemaRegistry } from './schema-check.js';
 import type { SchemaCheckOptions } from './schema-check.js';
-import { summarize } from './summary.js';
+import { summarize, timed } from './summary.js';
 import type { CheckedResource, Phases, ValidateSummary } from './summary.js';
 
 export interface ValidateOptions extends SchemaCheckOptions {
@@ -75,39 +72,6 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-/** Adds the time `f` takes to `phases[key]`. */
-async function timed<T>(phases: Phases, key: keyof Phases, f: () => T | Promise<T>): Promise<T> {
-  const t = performance.now();
-  try {
-    return await f();
-  } finally {
-    phases[key] += performance.now() - t;
-  }
-}
-
-function enabledRules(opts: ValidateOptions, mode: ValidationModel['mode']): Rule[] {
-  const off = new Set(opts.disable ?? []);
-  return allRules.filter((r) => !off.has(r.code) && (mode === 'repository' || r.scope === 'resource'));
-}
-
-/**
- * Codes `--disable` silences: the disabled rules' own and the build's codes each of them stands in for (the build
- * finds unset variables and missing paths too; a disabled rule must not let its raw copy through).
- */
-function disabledCodes(opts: ValidateOptions): Set<string> {
-  const off = new Set(opts.disable ?? []);
-  for (const r of allRules) if (off.has(r.code)) for (const c of r.replaces ?? []) off.add(c);
-  return off;
-}
-
-function runRules(model: ValidationModel, rules: Rule[], opts: ValidateOptions): Finding[] {
-  const out: Finding[] = [];
-  const c = opts.chartCacheDir;
-  const chartDirs = c === undefined || c === null ? [] : typeof c === 'string' ? [c] : c;
-  for (const rule of rules) out.push(...rule.run(model, { chartDirs }));
-  return out;
-}
-
 function checked(model: ValidationModel): CheckedResource[] {
   return model.resources.map((r) => ({ resource: refOf(r), file: r.origin.file, ...(r.origin.line > 0 ? { line: r.origin.line } : {}) }));
 }
@@ -120,42 +84,6 @@ function dedupeChecked(list: CheckedResource[]): CheckedResource[] {
     seen.add(key);
     return true;
   });
-}
-
-async function validateRepository(opts: ValidateOptions, fs: FileSystem, root: string, registry: () => SchemaRegistry, phases: Phases): Promise<{ findings: Finding[]; models: ValidationModel[] }> {
-  const env = opts.env ?? {};
-  // Kustomizations Flux does not apply are not built (result.unapplied lists them); the model reports them. With
-  // several clusters, nothing is built until each is built from its directory.
-  const all = { mode: 'all', unapplied: 'skip' } as const;
-  let first = await timed(phases, 'buildMs', () => build(opts.entry ? { mode: 'all', entry: opts.entry } : { ...all, severalClusters: 'none' }, { root, fs, env }));
-  const entries = opts.entry ? [] : clusterEntries(first.findings);
-  // duplicates within one directory are no several clusters: build the repository after all
-  if (!opts.entry && entries.length <= 1 && first.units.length === 0 && first.findings.some((f) => f.code === 'duplicate-kustomization')) {
-    first = await timed(phases, 'buildMs', () => build(all, { root, fs, env }));
-  }
-  const builds = entries.length > 1 ? await timed(phases, 'buildMs', () => Promise.all(entries.map((entry) => build({ mode: 'all', entry: posix.join(root, entry) }, { root, fs, env })))) : [first];
-  const locator = new SourceLocator(fileTexts(fs, root));
-  const findings: Finding[] = [];
-  const models: ValidationModel[] = [];
-  for (const result of builds) {
-    const model = repositoryModel(result.units, locator, unbuiltSearch(fs, root, result.units), result.unapplied);
-    const rules = enabledRules(opts, model.mode);
-    findings.push(...buildFindings(result, model, rules));
-    if (!opts.noSchemas) {
-      findings.push(...(await timed(phases, 'schemaMs', () => checkSchemas(model, opts, registry()))));
-    }
-    findings.push(...(await timed(phases, 'rulesMs', () => runRules(model, rules, opts))));
-    models.push(model);
-  }
-  if (entries.length > 1) {
-    findings.push({
-      code: 'clusters',
-      severity: 'info',
-      message: `${entries.length} clusters validated one by one, from ${entries.join(', ')}`,
-      hint: 'validate one of them with --entry <dir>',
-    });
-  }
-  return { findings, models };
 }
 
 function validateManifests(opts: ValidateOptions & { manifests: ManifestText[] }): { findings: Finding[]; model: ValidationModel; inputs: ResourceInput[] } {
