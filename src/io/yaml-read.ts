@@ -29,8 +29,9 @@
 import { InputError } from '../core/errors.js';
 import { parseDocuments, Kind, YamlSyntaxError } from './yaml-parser.js';
 import type { DocNode, YNode } from './yaml-parser.js';
-import { ComposeError, Composer, deref, findValue } from './yaml-compose.js';
-import type { PathElement } from './yaml-compose.js';
+import { Composer } from './yaml-compose.js';
+import { ComposeError, deref, findValue } from './yaml-compose-nodes.js';
+import type { PathElement } from './yaml-compose-nodes.js';
 import { badCharacter, badSeparator, positionOf, prepareSource } from './go-yaml-syntax.js';
 import type { SourceText } from './go-yaml-syntax.js';
 
