@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configure } from '../configure.js';
@@ -94,4 +94,17 @@ test('realPathDeep: missing parts are kept, links (dangling ones too) are follow
   assert.equal(realPathDeep(join(dir, 'link/x/y')), join(realOutside, 'x/y'));
   assert.equal(realPathDeep(join(dir, 'dangling/z')), join(realOutside, 'not-yet/z'));
   assert.equal(realPathDeep(join(dir, 'plain/q')), join(realPathDeep(dir), 'plain/q'));
+});
+
+test('confine: an unchanged output that is a symlink to a file outside does not get the template mode and times', async (t) => {
+  const { dir, outside } = repoAndOutside(t, { 'templates/plain.txt': 'same\n' });
+  writeFileSync(join(outside, 'plain.txt'), 'same\n');
+  chmodSync(join(outside, 'plain.txt'), 0o600);
+  chmodSync(join(dir, 'templates/plain.txt'), 0o755);
+  mkdirSync(join(dir, 'out'));
+  symlinkSync(join(outside, 'plain.txt'), join(dir, 'out/plain.txt'));
+  const r = await configure({ root: dir, cwd: dir, env: {}, overrides: { inputs: ['templates'], output: 'out', force: true, copy_metadata: true } });
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.changes.map((c) => [c.kind, c.path]), [['unchanged', 'out/plain.txt']]);
+  assert.equal(statSync(join(outside, 'plain.txt')).mode & 0o777, 0o600);
 });

@@ -18,8 +18,11 @@ export function writeRoots(config: ResolvedConfig, singleFile: boolean): string[
 export function escapingWrite(config: ResolvedConfig, singleFile: boolean, targets: readonly string[]): Finding | null {
   const roots = writeRoots(config, singleFile);
   const rel = (p: string) => relPath(config.root, p);
+  const realDirs = new Map<string, string>(); // a run writes many files into few folders
   for (const target of targets) {
-    const real = realPathDeep(dirname(target));
+    const dir = dirname(target);
+    let real = realDirs.get(dir);
+    if (real === undefined) realDirs.set(dir, (real = realPathDeep(dir)));
     if (roots.some((r) => isWithinPath(r, real))) continue;
     const via = escapingLink(target, roots);
     return {

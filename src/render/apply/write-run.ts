@@ -1,6 +1,6 @@
 // The write step of a run: changed files, the manifest and prunes in one all-or-nothing transaction, then what
 // makejinja does after writing (metadata of unchanged copies, removal of emptied folders, folder metadata).
-import { chmodSync, statSync, utimesSync } from 'node:fs';
+import { chmodSync, lstatSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Finding } from '../../core/finding.js';
 import type { ResolvedConfig } from '../config/resolve.js';
@@ -47,7 +47,8 @@ export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: re
   // metadata of unchanged files (copy2 / copy_metadata keep the input's mode and times)
   for (const c of set.changes) {
     const o = byPath.get(c.path);
-    if (c.kind === 'unchanged' && o?.meta && !config.clean) {
+    // a symbolic link there is not hops's output: chmod and utimes would change whatever it points to
+    if (c.kind === 'unchanged' && o?.meta && !config.clean && !isSymlink(o.path)) {
       try {
         chmodSync(o.path, o.meta.mode);
         utimesSync(o.path, o.meta.atime, o.meta.mtime);
@@ -62,6 +63,7 @@ export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: re
   for (const d of removeEmptyDirs(emptied, config.output)) log(`Remove empty dir '${relPath(config.root, d)}'`);
   if (config.copyMetadata) {
     for (const d of [...plan.dirs].sort((a, b) => (a.output < b.output ? 1 : -1))) {
+      if (isSymlink(d.output)) continue;
       try {
         const st = statSync(d.input);
         chmodSync(d.output, st.mode & 0o7777);
@@ -72,4 +74,12 @@ export function writeRun(opts: { config: ResolvedConfig; plan: Plan; outputs: re
     }
   }
   return null;
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
