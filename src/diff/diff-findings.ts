@@ -2,6 +2,7 @@
 // not the change's fault), a breakage present on both sides demoted to a warning, each reported once. (No finding
 // quotes a Secret: src/flux never puts one in.)
 import type { Finding } from '../core/finding.js';
+import { UNKNOWN_FIELD } from '../flux/lenient-kustomization.js';
 import type { Side } from './sides.js';
 import type { Unit } from './units.js';
 
@@ -20,7 +21,13 @@ export function unitFindings(pairs: Array<{ before?: Unit; after?: Unit }>, old:
   const out: Finding[] = [];
   for (const p of pairs) {
     const both = p.after !== undefined && !p.after.ok && p.before !== undefined && !p.before.ok && errors(p.before) === errors(p.after);
-    for (const f of p.after?.findings ?? []) out.push(both && f.severity === 'error' ? { ...f, severity: 'warning', message: `${f.message} (it fails on ${old.label} too)` } : f);
+    // a field Flux drops leaves the build standing: already there before, it is not the change's fault either
+    const oldDrops = new Set((p.before?.findings ?? []).filter((f) => f.code === UNKNOWN_FIELD).map((f) => f.message));
+    for (const f of p.after?.findings ?? []) {
+      if (both && f.severity === 'error') out.push({ ...f, severity: 'warning', message: `${f.message} (it fails on ${old.label} too)` });
+      else if (f.code === UNKNOWN_FIELD && f.severity === 'error' && oldDrops.has(f.message)) out.push({ ...f, severity: 'warning', message: `${f.message} (as on ${old.label})` });
+      else out.push(f);
+    }
   }
   for (const p of pairs) out.push(...sideFindings(p.before?.findings ?? [], old));
   return out;
@@ -31,7 +38,7 @@ export function dedupe(fs: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of fs) {
     // the same finding from both sides (a shared build) is reported once, as the new side's
-    const k = `${f.code}\0${f.message.replace(/^\[[^\]]*\] /, '').replace(/ \(it fails on .* too\)$/, '')}\0${f.file ?? ''}:${f.line ?? ''}`;
+    const k = `${f.code}\0${f.message.replace(/^\[[^\]]*\] /, '').replace(/ \((?:it fails on .* too|as on .*)\)$/, '')}\0${f.file ?? ''}:${f.line ?? ''}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(f);

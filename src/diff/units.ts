@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { build } from '../flux/build.js';
 import type { BuildRequest, BuildUnit } from '../flux/build.js';
 import type { KsBuild } from '../flux/build-ks.js';
+import { stopsBuild } from '../flux/lenient-kustomization.js';
 import { ksKey } from '../flux/model.js';
 import type { DiffRequest } from './result.js';
 import type { Side } from './sides.js';
@@ -18,7 +19,7 @@ export interface Unit {
   ok: boolean;
 }
 
-export const fromKs = (b: KsBuild): Unit => ({ key: ksKey(b.ks), path: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !b.findings.some((f) => f.severity === 'error') });
+export const fromKs = (b: KsBuild): Unit => ({ key: ksKey(b.ks), path: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !stopsBuild(b.findings) });
 export const fromUnit = (u: BuildUnit): Unit => ({ key: u.id, path: u.dir, resources: u.resources, findings: u.findings, ok: u.ok });
 
 /** build() of one side (every Kustomization, or the one asked for); undefined when that one is not on this side. */

@@ -6,6 +6,7 @@
 // to build, the answer says which (failedParent): Flux applies nothing of it until that one builds.
 import { posix } from 'node:path';
 import type { KsBuild } from './build-ks.js';
+import { stopsBuild } from './lenient-kustomization.js';
 import { isFluxKustomization, ksKey, readKustomization } from './model.js';
 import type { FluxKustomization } from './model.js';
 import type { Finding } from '../core/finding.js';
@@ -95,7 +96,7 @@ export class AppliedResolver {
     if (dirOf(pb.ks) !== dirOf(p) || pb.ks.origin.file !== p.origin.file) return { ks: raw, final: true, viaTwin: true };
     const child = emittedFrom(pb, raw);
     if (child) return { ks: child, final: true };
-    const errors = pb.findings.some((f) => f.severity === 'error');
+    const errors = stopsBuild(pb.findings);
     const built = pb.ok && !errors && pb.resources.length > 0;
     // nothing built, and an error says why (a remote resource alone is no failure: Flux fetches it)
     const failed = errors && pb.resources.length === 0;

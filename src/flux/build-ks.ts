@@ -9,6 +9,7 @@ import type { FileSystem } from '../io/fs.js';
 import { stringifyYaml } from '../io/yaml-write.js';
 import type { KustomizeEngine } from './engine.js';
 import { applyFluxSpec, GenerateError, KustomizationFieldError, loadKustomization } from './generate.js';
+import { droppedFieldFinding } from './lenient-kustomization.js';
 import { KUSTOMIZE_GROUP } from './model.js';
 import type { FluxKustomization } from './model.js';
 import { OverlayFS } from './overlay-fs.js';
@@ -79,7 +80,8 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
   let kfile: string;
   let merged: YMap;
   try {
-    const { file, kus, generated } = loadKustomization(ctx.fs, abs, (p) => rel(ctx.root, p));
+    const { file, kus, generated, dropped } = loadKustomization(ctx.fs, abs, (p) => rel(ctx.root, p));
+    for (const d of dropped) findings.push(droppedFieldFinding(name, rel(ctx.root, file), d));
     const spec = isMap(ks.object['spec']) ? ks.object['spec'] : {};
     merged = applyFluxSpec(kus, spec, generated, (c) => ctx.fs.exists(posix.join(abs, c)));
     kfile = file;

@@ -16,6 +16,7 @@ import type { KustomizeEngine, LoadRestrictor } from './engine.js';
 import { ksKey } from './model.js';
 import type { FluxKustomization } from './model.js';
 import { failedParentOf, notBuiltFinding } from './applied.js';
+import { stopsBuild } from './lenient-kustomization.js';
 import { FluxRepo } from './repo.js';
 import type { UnappliedKustomization } from './repo.js';
 
@@ -59,6 +60,10 @@ export interface BuildUnit {
   dir: string;
   resources: Resource[];
   findings: Finding[];
+  /**
+   * Built as Flux would build it. An error among the findings may leave it built: a field Flux drops from the
+   * kustomization at spec.path (`kustomization-unknown-field`); the result is then not ok.
+   */
   ok: boolean;
   ms: number;
   /** The Flux Kustomization as it was built (its parent's patches applied), in `ks`/`all` mode. */
@@ -77,7 +82,7 @@ export interface BuildResult {
 }
 
 function unitOf(b: KsBuild, ms: number): BuildUnit {
-  return { id: ksKey(b.ks), kind: 'kustomization', dir: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !hasErrors(b.findings), ms, kustomization: b.ks };
+  return { id: ksKey(b.ks), kind: 'kustomization', dir: b.dir, resources: b.resources, findings: b.findings, ok: b.ok && !stopsBuild(b.findings), ms, kustomization: b.ks };
 }
 
 function unappliedFinding(u: UnappliedKustomization, built: boolean): Finding {
@@ -186,9 +191,14 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
       });
     }
     if (req.unapplied) findings.push(...repo.unapplied.map((u) => unappliedFinding(u, req.unapplied === 'build')));
-    return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings), unapplied: [...repo.unapplied] };
+    return { units, findings, ok: allOk(units, findings), unapplied: [...repo.unapplied] };
   }
   // the repository's own notes (assumed sources, duplicate names) accumulate while building
   findings.push(...repo.duplicates(), ...repo.findings);
-  return { units, findings, ok: units.every((u) => u.ok) && !hasErrors(findings) };
+  return { units, findings, ok: allOk(units, findings) };
+}
+
+/** Every unit built and no error anywhere (a field Flux drops leaves its unit built, but is an error). */
+function allOk(units: readonly BuildUnit[], findings: readonly Finding[]): boolean {
+  return units.every((u) => u.ok && !hasErrors(u.findings)) && !hasErrors(findings);
 }

@@ -8,7 +8,8 @@ import { isMap } from '../core/resource.js';
 import type { YMap, YValue } from '../core/resource.js';
 import { DEFAULT_RULES } from './sourceignore.js';
 import { InputError } from '../core/errors.js';
-import { decodeKustomizationFields } from '../kustomize/index.js';
+import { dropUnknownFields } from './lenient-kustomization.js';
+import type { DroppedField } from './lenient-kustomization.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -84,23 +85,27 @@ export class KustomizationFieldError extends Error {
 }
 
 /**
- * Reads the existing kustomization file, or generates one. The file is decoded into kustomize's types first, as
- * kustomize-controller's generator does before it merges the spec in: a field of the wrong type fails even where
- * the spec replaces it (`namespace: [a]` under a targetNamespace) or appends to it (`images: x` under spec.images).
+ * Reads the existing kustomization file, or generates one. The file is read as kustomize-controller's generator reads
+ * it before it merges the spec in: decoded into kustomize's types without DisallowUnknownFields, so an unknown field
+ * is dropped (listed in `dropped`; lenient-kustomization.ts) while a field of the wrong type fails, even where the
+ * spec replaces it (`namespace: [a]` under a targetNamespace) or appends to it (`images: x` under spec.images).
+ * The file is the first of kustomize's names found (fluxcd/pkg reads and rewrites that one, not only
+ * kustomization.yaml).
  */
-export function loadKustomization(fs: FileSystem, dir: string, displayPath: (abs: string) => string): { file: string; kus: YMap; generated: boolean } {
+export function loadKustomization(fs: FileSystem, dir: string, displayPath: (abs: string) => string): { file: string; kus: YMap; generated: boolean; dropped: DroppedField[] } {
   const existing = findKustomizationFile(fs, dir);
   if (existing) {
     const text = fs.readText(existing);
     const v = parseYaml(text, displayPath(existing));
+    let read: { value: YValue; dropped: DroppedField[] };
     try {
-      decodeKustomizationFields(v as YValue, displayPath(existing), text);
+      read = dropUnknownFields(v as YValue, displayPath(existing), text);
     } catch (e) {
       throw e instanceof InputError ? new KustomizationFieldError(e) : e;
     }
-    return { file: existing, kus: isMap(v) ? { ...v } : {}, generated: false };
+    return { file: existing, kus: isMap(read.value) ? { ...read.value } : {}, generated: false, dropped: read.dropped };
   }
-  return { file: posix.join(dir, 'kustomization.yaml'), kus: generateKustomization(fs, dir, displayPath), generated: true };
+  return { file: posix.join(dir, 'kustomization.yaml'), kus: generateKustomization(fs, dir, displayPath), generated: true, dropped: [] };
 }
 
 const list = (v: YValue | undefined): YValue[] => (Array.isArray(v) ? v : []);

@@ -69,6 +69,33 @@ export const raw: Decoder<YValue | undefined> = (v) => v;
 
 type Fields<T> = { [K in keyof T]-?: Decoder<T[K]> };
 
+/** A field a lenient decode skipped: the mapping it is in, its key, and the names that mapping knows. */
+export interface SkippedField {
+  container: YMap;
+  key: string;
+  /** The decoder's path of the mapping (`''` for the top, `patches[0].target`). */
+  path: string;
+  known: string[];
+}
+
+// Set while decodeLenient runs (decoding is synchronous): where strict struct decoders put unknown fields.
+let skipped: SkippedField[] | undefined;
+
+/**
+ * Decodes like Go's encoding/json without DisallowUnknownFields (sigs.k8s.io/yaml's Unmarshal): unknown fields at
+ * any depth are skipped and listed instead of failing; a wrong type still throws.
+ */
+export function decodeLenient<T>(d: Decoder<T>, v: YValue | undefined): { value: T; skipped: SkippedField[] } {
+  const outer = skipped;
+  const mine: SkippedField[] = [];
+  skipped = mine;
+  try {
+    return { value: d(v, ''), skipped: mine };
+  } finally {
+    skipped = outer;
+  }
+}
+
 /**
  * A struct decoder. `names` maps each field to its YAML key (defaults to the field name); keys match like Go's
  * encoding/json: exact first, then case-insensitively.
@@ -95,6 +122,10 @@ export function struct<T>(
         const f = byKey.get(k) ?? byFold.get(k.toLowerCase());
         if (f === undefined) {
           if (!strict) continue;
+          if (skipped) {
+            skipped.push({ container: v, key: k, path, known: [...byKey.keys()] });
+            continue;
+          }
           throw new DecodeError(`unknown field "${path ? path + '.' : ''}${k}"`);
         }
         given[f] = (v as YMap)[k] as YValue;

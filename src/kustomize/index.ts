@@ -5,7 +5,8 @@ import { stringifyDocuments } from '../io/yaml-write.js';
 
 export { buildKustomization, buildFromKustomization } from './build.js';
 export type { BuildOptions, BuildResult } from './build.js';
-export { decodeKustomizationFields } from './kustfile.js';
+export { decodeKustomizationFields, decodeKustomizationFieldsLeniently } from './kustfile.js';
+export type { SkippedField } from './decode.js';
 export { newSession } from './loader.js';
 export type { LoadRestrictor, LoadSession } from './loader.js';
 

@@ -2,7 +2,8 @@
 import { posix } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { YValue } from '../core/resource.js';
-import { DecodeError } from './decode.js';
+import { DecodeError, decodeLenient } from './decode.js';
+import type { SkippedField } from './decode.js';
 import type { Loader } from './loader.js';
 import { COMPONENT_VERSION, KUSTOMIZATION_FILE_NAMES, KUSTOMIZATION_VERSION, kustomization } from './types.js';
 import type { Kustomization } from './types.js';
@@ -67,8 +68,20 @@ function fieldLine(text: string, message: string): number | undefined {
  * InputError naming the file and, given its text, the field's line. No defaults, no checks of kind or emptiness.
  */
 export function decodeKustomizationFields(value: YValue, file: string, text?: string): Kustomization {
+  return asInputError(file, text, () => kustomization(value, ''));
+}
+
+/**
+ * As decodeKustomizationFields, but unknown fields (at any depth) are skipped and listed, as sigs.k8s.io/yaml's
+ * Unmarshal does (how Flux reads the kustomization file at spec.path); a value of the wrong type still fails.
+ */
+export function decodeKustomizationFieldsLeniently(value: YValue, file: string, text?: string): SkippedField[] {
+  return asInputError(file, text, () => decodeLenient(kustomization, value).skipped);
+}
+
+function asInputError<T>(file: string, text: string | undefined, run: () => T): T {
   try {
-    return kustomization(value, '');
+    return run();
   } catch (e) {
     if (e instanceof DecodeError) {
       const line = text === undefined ? undefined : fieldLine(text, e.message);

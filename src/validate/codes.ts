@@ -21,6 +21,7 @@ const OTHER: Readonly<Record<string, Severity>> = {
   'invalid-resource': 'error',
   'substitution-failed': 'error',
   'sops-decrypt-failed': 'error',
+  'kustomization-unknown-field': 'error',
   'path-invalid': 'error',
   'path-outside-repository': 'error',
   'remote-resource': 'warning',

@@ -203,3 +203,23 @@ test('sarif: a rule keeps its declared level when only a softer finding of it is
   assert.deepEqual(run.results.filter((x) => x.ruleId === 'helm-values-schema').map((x) => x.level), ['note']);
   assert.equal(run.tool.driver.rules.find((x) => x.id === 'helm-values-schema')!.defaultConfiguration.level, 'error');
 });
+
+test('a typo in a spec.path kustomization: kustomization-unknown-field at the field, the rest built as Flux builds it', async () => {
+  const file = 'kubernetes/apps/games/romm/app/kustomization.yaml';
+  await withCopy(
+    (root) => rewrite(root, file, (t) => t.replace(/^resources:/m, 'resourcez:')),
+    async (root) => {
+      const r = await validateJson(root);
+      assert.equal(r.code, 1);
+      assert.deepEqual(errors(r.findings).map((f) => [f.code, f.file, f.line, f.data]), [['kustomization-unknown-field', file, lineOf(readFileSync(join(root, file), 'utf8'), 'resourcez:'), { field: 'resourcez', suggestion: 'resources' }]]);
+      assert.match(errors(r.findings)[0]!.message, /Flux ignores it/);
+      // the Kustomization built (only its configMapGenerator, as in the cluster) and was validated: no build failure
+      assert.ok(!r.findings.some((f) => f.code === 'kustomize-build-failed'));
+      // and build prints the same error on stderr, exit 1
+      const b = await hops(['build', 'ks', 'romm'], root);
+      assert.equal(b.code, 1);
+      assert.match(b.err, /kustomization\.yaml:\d+:1: error kustomization-unknown-field: Kustomization games\/romm: unknown field "resourcez"/);
+      assert.match(b.out, /name: romm-config/);
+    },
+  );
+});
