@@ -95,6 +95,9 @@ export class KustomizationFieldError extends Error {
 export function loadKustomization(fs: FileSystem, dir: string, displayPath: (abs: string) => string): { file: string; kus: YMap; generated: boolean; dropped: DroppedField[] } {
   const existing = findKustomizationFile(fs, dir);
   if (existing) {
+    // Flux merges the spec into the first and kustomize then refuses the folder
+    const all = KUSTOMIZATION_FILES.filter((n) => fs.isFile(posix.join(dir, n)));
+    if (all.length > 1) throw new KustomizationFieldError(new InputError(displayPath(dir), `found multiple kustomization files: ${all.join(', ')}`, { hint: 'keep one kustomization file in the folder' }));
     const text = fs.readText(existing);
     const v = parseYaml(text, displayPath(existing));
     let read: { value: YValue; dropped: DroppedField[] };

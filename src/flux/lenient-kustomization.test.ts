@@ -84,6 +84,12 @@ test('kustomization.yml and Kustomization at spec.path are read (and rewritten) 
   }
 });
 
+test('two kustomization files at spec.path: Flux rewrites the first, then kustomize refuses the folder', async () => {
+  const r = await build({ mode: 'ks', name: 'app' }, { ...opts, fs: repo('resources: [./cm.yaml]\n', 'kustomization.yml', { '/repo/kubernetes/app/kustomization.yaml': 'resources: [./cm.yaml]\n' }) });
+  assert.equal(r.units[0]!.ok, false);
+  assert.deepEqual(r.units[0]!.findings.map((f) => [f.code, f.message]), [['kustomize-build-failed', 'Kustomization flux-system/app: kustomize build failed: kubernetes/app: found multiple kustomization files: kustomization.yaml, kustomization.yml']]);
+});
+
 test('a parent whose kustomization has a dropped field still builds: its children are built as it emits them', async () => {
   const fs = new MemoryFS({
     '/repo/kubernetes/flux/config/flux-system.yaml': ks('flux-system', './kubernetes/flux'),
