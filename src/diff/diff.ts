@@ -15,7 +15,8 @@ import { renderHelmReleases } from './hr.js';
 import type { HelmOptions } from './hr.js';
 import { changedKustomizations, expand, knownCount } from './plan.js';
 import type { PairedBuild } from './plan.js';
-import type { DiffRequest, DiffResult, KsSummary } from './result.js';
+import type { DiffRequest, DiffResult, KsFailure, KsSummary } from './result.js';
+import { failedKustomizations, joinUnbuilt } from './failures.js';
 import { openSides } from './sides.js';
 import type { Base, Side } from './sides.js';
 import { SharedBuilds } from './shared-builds.js';
@@ -95,9 +96,12 @@ export async function diff(req: DiffRequest, opts: DiffOptions): Promise<DiffRes
     builtAfter = after.built;
   }
 
+  pairs = joinUnbuilt(pairs);
   findings.push(...unitFindings(pairs, sides.before));
+  // a Kustomization that fails on a side is not compared: the cluster keeps what Flux last applied of it
+  const failures = failedKustomizations(pairs);
   const items = (side: 'before' | 'after'): Item[] =>
-    pairs.flatMap((p) => (p[side]?.resources ?? []).map((r) => ({ object: r.object, owner: p.key, origin: r.origin })));
+    pairs.filter((p) => !failures.has(p.key)).flatMap((p) => (p[side]?.resources ?? []).map((r) => ({ object: r.object, owner: p.key, origin: r.origin })));
   let beforeItems = items('before');
   let afterItems = items('after');
   if (req.mode === 'hr') {
@@ -110,7 +114,7 @@ export async function diff(req: DiffRequest, opts: DiffOptions): Promise<DiffRes
   }
   const objects = compareItems(beforeItems, afterItems, { stripAttrs: opts.stripAttrs ?? DEFAULT_STRIP_ATTRS, context: opts.context ?? 3 });
   const ordered = orderByOwner(objects);
-  const kustomizations = summarize(pairs, ordered);
+  const kustomizations = summarize(pairs, ordered, failures);
   const okAfter = !findings.some((f) => f.severity === 'error');
   return {
     from: sides.before.label,
@@ -156,13 +160,14 @@ function orderByOwner(objects: ObjectDiff[]): ObjectDiff[] {
   return owners.flatMap((o) => objects.filter((x) => x.owner === o).sort((a, b) => rank(a.status) - rank(b.status)));
 }
 
-function summarize(pairs: Array<{ key: string; before?: Unit; after?: Unit }>, objects: ObjectDiff[]): KsSummary[] {
+function summarize(pairs: Array<{ key: string; before?: Unit; after?: Unit }>, objects: ObjectDiff[], failures: ReadonlyMap<string, KsFailure>): KsSummary[] {
   return pairs
     .map((p): KsSummary => {
       const mine = objects.filter((o) => o.owner === p.key);
       const n = statusCounts(mine);
-      const status = (p.before && !p.before.ok) || (p.after && !p.after.ok) ? 'failed' : !p.before ? 'added' : !p.after ? 'removed' : mine.length ? 'changed' : 'unchanged';
-      return { id: p.key, status, path: p.after?.path ?? p.before?.path ?? '', added: n.added, removed: n.removed, changed: n.changed };
+      const failure = failures.get(p.key);
+      const status = failure ? 'failed' : !p.before ? 'added' : !p.after ? 'removed' : mine.length ? 'changed' : 'unchanged';
+      return { id: p.key, status, path: p.after?.path ?? p.before?.path ?? '', added: n.added, removed: n.removed, changed: n.changed, ...(failure ? { failure } : {}) };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

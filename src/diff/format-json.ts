@@ -6,8 +6,10 @@ export function formatJson(r: DiffResult): string {
   const doc = {
     from: r.from,
     to: r.to,
-    summary: { ...statusCounts(r.objects), kustomizations: new Set(r.objects.map((o) => o.owner)).size, skipped: r.skipped },
+    summary: { ...statusCounts(r.objects), kustomizations: new Set(r.objects.map((o) => o.owner)).size, failed: r.kustomizations.filter((k) => k.failure).length, skipped: r.skipped },
     kustomizations: r.kustomizations,
+    // not compared: failing to build on a side (or below one that does)
+    failed: r.kustomizations.filter((k) => k.failure).map((k) => ({ kustomization: k.id, path: k.path, ...k.failure })),
     objects: r.objects.map((o) => ({
       kustomization: o.owner,
       status: o.status,

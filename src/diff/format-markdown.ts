@@ -3,7 +3,7 @@
 // and a single section too big on its own is cut inside its code block.
 import { displayId, statusCounts } from './compare.js';
 import type { ObjectDiff } from './compare.js';
-import { byOwner, summaryLine } from './format-text.js';
+import { belowLine, byOwner, failed, failedOn, failureGroups, summaryLine } from './format-text.js';
 import type { DiffResult } from './result.js';
 
 /** Default --limit-bytes for markdown: room under GitHub's comment limit. */
@@ -50,6 +50,17 @@ export function formatMarkdown(r: DiffResult, opts: { limitBytes?: number } = {}
   let out = `### hops diff: ${code(r.from)} → ${code(r.to)}\n\n${summaryLine(r)}\n\n`;
   for (const n of r.notes) out += `> ${n}\n`;
   if (r.notes.length) out += '\n';
+  const bad = failed(r);
+  if (bad.length) {
+    out += `**Not compared** — failing to build; Flux applies nothing of them until they build, so the cluster keeps what it last applied:\n\n`;
+    for (const { ks: k, below } of failureGroups(r)) {
+      const f = k.failure!;
+      const at = f.file ? ` (${code(`${f.file}${f.line !== undefined ? ':' + f.line : ''}`)})` : '';
+      out += `- ✖ Kustomization ${code(k.id)}${k.path ? ` (${k.path})` : ''} ${failedOn(r, f)}: ${code(f.reason.replace(/[\r\n]+/g, ' '))}${at}\n`;
+      if (below.length) out += `  ${belowLine(below.map(code))}\n`;
+    }
+    out += '\n';
+  }
   const groups = [...byOwner(r.objects)];
   const left: string[] = [];
   for (const [owner, objs] of groups) {

@@ -18,7 +18,8 @@ export interface PostRenderFailure {
 
 /**
  * A post-renderer that fails makes helm-controller fail the release: an error on the new side, a warning when the
- * old side failed the same way (already broken) or only the old side failed (as for a Kustomization's build).
+ * old side failed the same way (already broken) or only the old side failed (as for a Kustomization's build). As for
+ * a Kustomization that fails to build, the release's rendered manifests are then not compared (hr.ts).
  */
 export function postRenderFindings(failed: readonly PostRenderFailure[]): Finding[] {
   const same = (f: PostRenderFailure, which: PostRenderFailure['which']): boolean => failed.some((o) => o.which === which && o.id === f.id && o.message === f.message);
@@ -29,7 +30,7 @@ export function postRenderFindings(failed: readonly PostRenderFailure[]): Findin
     return {
       code: 'post-render-failed',
       severity: f.which === 'after' && !already ? 'error' : 'warning',
-      message: `HelmRelease ${f.id} (${f.label}): post-rendering failed${already ? ' (as on the old side)' : ''}: ${f.message}; that side has none of its rendered manifests${already ? '' : " (the other side's show as added or removed)"}`,
+      message: `HelmRelease ${f.id} (${f.label}): post-rendering failed${already ? ' (as on the old side)' : ''}: ${f.message}; its rendered manifests are not compared (helm-controller does not upgrade a release whose post-rendering fails: the cluster keeps the last release)`,
       resource: { apiVersion: s(f.hr.object['apiVersion']), kind: 'HelmRelease', namespace: s(meta['namespace']), name: s(meta['name']) },
       ...(f.hr.origin ? { file: f.hr.origin.file, line: f.hr.origin.line } : {}),
       hint: 'fix the patch or its target under spec.postRenderers; helm-controller fails the release the same way',

@@ -160,6 +160,8 @@ export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' 
   const out: HrResult = { before: [], after: [], found: 0, notes, findings };
   const ids = new Set<string>();
   const failed: PostRenderFailure[] = [];
+  // rendered manifests per HelmRelease and side; undefined: the HelmRelease is there, its chart was not rendered
+  const rendered = new Map<string, { before?: Item[] | undefined; after?: Item[] | undefined }>();
   for (const [which, items, side] of [['before', before, ctx.before], ['after', after, ctx.after]] as const) {
     const objects = items.map((i) => i.object);
     for (const hr of items.filter(isHr)) {
@@ -172,8 +174,21 @@ export async function renderHelmReleases(req: Extract<DiffRequest, { mode: 'hr' 
       if (r.problem) notes.push(`HelmRelease ${id} (${side.label}): chart not rendered, ${r.problem}; compared as an object`);
       if (r.postRenderFailed) failed.push({ which, id, label: side.label, message: r.postRenderFailed, hr });
       for (const n of ignoredFields(m(hr.object['spec']))) notes.push(`HelmRelease ${id} (${side.label}): ${n}`);
-      out[which].push(...r.items);
+      const mine = rendered.get(id) ?? {};
+      mine[which] = r.problem || r.postRenderFailed ? undefined : r.items;
+      rendered.set(id, mine);
     }
+  }
+  for (const [id, r] of rendered) {
+    // what one side could not render is not known there: helm-controller does not upgrade a release whose chart
+    // fails to render or post-render (the cluster keeps the last release), and a chart not found here says nothing
+    const unknown = ('before' in r && r.before === undefined) || ('after' in r && r.after === undefined);
+    if (unknown) {
+      if (r.before?.length || r.after?.length) notes.push(`HelmRelease ${id}: its rendered manifests are not compared, as one side did not render them`);
+      continue;
+    }
+    out.before.push(...(r.before ?? []));
+    out.after.push(...(r.after ?? []));
   }
   findings.push(...postRenderFindings(failed));
   if (!helm && out.found > 0) notes.push(`helm is not on PATH: HelmRelease ${[...ids].join(', ')} compared as an object, its chart not rendered`);

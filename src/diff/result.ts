@@ -15,6 +15,24 @@ export interface KsSummary {
   added: number;
   removed: number;
   changed: number;
+  /** Why the Kustomization is not compared (status `failed`). */
+  failure?: KsFailure;
+}
+
+/**
+ * A Kustomization that fails to build on a side, or is not built there because one above it fails. Flux applies
+ * nothing of it (and prunes nothing) until it builds, so its objects are not compared.
+ */
+export interface KsFailure {
+  /** The side it fails on: `new` (the working tree or folder), `old` (the ref or --path-orig), or `both`. */
+  side: 'new' | 'old' | 'both';
+  /** The code of the finding that says why (`kustomize-build-failed`, `parent-failed`, ...). */
+  code: string;
+  reason: string;
+  file?: string;
+  line?: number;
+  /** The Kustomization above it that fails (`parent-failed`). */
+  parent?: string;
 }
 
 export interface DiffResult {

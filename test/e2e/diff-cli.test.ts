@@ -88,7 +88,7 @@ test('json and plain patch output', { skip }, async () => {
   assert.equal(j.code, 1);
   const doc = JSON.parse(j.out) as { from: string; to: string; summary: Record<string, number>; objects: Array<Record<string, unknown>>; ok: boolean };
   assert.deepEqual([doc.from, doc.to, doc.ok], ['HEAD', 'working tree', true]);
-  assert.deepEqual({ ...doc.summary, skipped: 0 }, { changed: 1, added: 0, removed: 0, kustomizations: 1, skipped: 0 });
+  assert.deepEqual({ ...doc.summary, skipped: 0 }, { changed: 1, added: 0, removed: 0, kustomizations: 1, failed: 0, skipped: 0 });
   assert.deepEqual(
     doc.objects.map((o) => [o['kustomization'], o['status'], o['kind'], o['namespace'], o['name'], o['fields'], o['file']]),
     [['media/jellyfin', 'changed', 'HelmRelease', 'media', 'jellyfin', ['spec.values.controllers.jellyfin.containers.app.image.tag'], JELLYFIN]],

@@ -6,7 +6,7 @@ import type { CommandContext } from '../index.js';
 import { repoRoot, userPath } from '../paths.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { formatFinding } from '../../core/finding.js';
-import { diff, DEFAULT_STRIP_ATTRS, formatJson, formatMarkdown, formatPatch, formatText, hasChanges, summaryLine } from '../../diff/index.js';
+import { belowLine, diff, DEFAULT_STRIP_ATTRS, failureGroups, failureLine, formatJson, formatMarkdown, formatPatch, formatText, hasChanges, summaryLine } from '../../diff/index.js';
 import type { Base, DiffRequest, DiffResult } from '../../diff/index.js';
 
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
@@ -48,6 +48,8 @@ function print(ctx: CommandContext, r: DiffResult, o: Record<string, unknown>): 
   } else if (fmt === 'diff') io.stdout.write(formatPatch(r));
   else io.stdout.write(formatText(r, { color }));
   if (fmt !== 'json') {
+    // a patch has no room for them: the Kustomizations not compared go to stderr
+    if (fmt === 'diff') for (const { ks, below } of failureGroups(r)) io.stderr.write(`✖ ${failureLine(r, ks)}\n${below.length ? `  ${belowLine(below)}\n` : ''}`);
     for (const f of problems) io.stderr.write(formatFinding(f) + '\n');
     for (const n of r.notes) io.stderr.write(`note: ${n}\n`);
     if (fmt === 'text' || fmt === 'diff') io.stderr.write(summaryLine(r) + '\n');
