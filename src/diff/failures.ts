@@ -20,7 +20,8 @@ const failedUnit = (u: Unit | undefined): u is Unit => u !== undefined && !u.ok;
 function reasonOf(u: Unit): Omit<KsFailure, 'side'> {
   const err = u.findings.find((f) => f.severity === 'error' && f.code !== UNKNOWN_FIELD);
   const parent = u.findings.find((f) => f.code === 'parent-failed');
-  const f = err ?? parent;
+  // below a failing Kustomization: its error may be listed too (build ks), but this one is not built because of it
+  const f = parent ?? err;
   if (!f) return { code: 'build-failed', reason: 'it does not build' };
   const p = f.code === 'parent-failed' && typeof f.data?.['parent'] === 'string' ? f.data['parent'] : undefined;
   return {

@@ -401,8 +401,16 @@ test('a parent that fails to build: one error for it, its children (and theirs) 
   const one = await build({ mode: 'ks', name: 'demo' }, { ...opts, fs: files('resources:\n  - ./media\n  - [\n') });
   assert.deepEqual(one.units.map((u) => [u.dir, u.ok, u.resources.length]), [['./kubernetes/apps/media/demo/app', false, 0]]);
   const why = one.units[0]!.findings;
-  assert.deepEqual(why.map((f) => [f.code, f.file, f.data]), [['parent-failed', 'kubernetes/apps/media/demo/ks.yaml', { parent: 'flux-system/cluster-apps' }]]);
-  assert.equal(why[0]!.message, 'Kustomization demo is not built: its file is inside spec.path of Kustomization flux-system/cluster-apps (kubernetes/apps), which fails to build; Flux applies nothing of it until that one builds');
+  // the error of the Kustomization that fails first (why), then the note
+  assert.deepEqual(why.map((f) => [f.code, f.severity, f.file, f.data]), [
+    ['kustomization-invalid', 'error', 'kubernetes/flux/cluster/ks.yaml', undefined],
+    ['parent-failed', 'info', 'kubernetes/apps/media/demo/ks.yaml', { parent: 'flux-system/cluster-apps' }],
+  ]);
+  assert.match(why[0]!.message, /^Kustomization flux-system\/cluster-apps: /);
+  assert.equal(why[1]!.message, 'Kustomization demo is not built: its file is inside spec.path of Kustomization flux-system/cluster-apps (kubernetes/apps), which fails to build; Flux applies nothing of it until that one builds');
+  // a grandchild names the one that fails too, not its unbuilt parent
+  const sub = await build({ mode: 'ks', name: 'sub' }, { ...opts, fs: files('resources:\n  - ./media\n  - [\n') });
+  assert.deepEqual(sub.units[0]!.findings.map((f) => [f.code, f.file]), [['kustomization-invalid', 'kubernetes/flux/cluster/ks.yaml'], ['parent-failed', 'kubernetes/apps/media/demo/app/sub/ks.yaml']]);
 
   // a parent that needs the network is no failure (Flux fetches it): its children are built as written
   const remote = await build({ mode: 'all' }, { ...opts, fs: files('resources:\n  - ./media\n  - https://example.com/x.yaml\n') });

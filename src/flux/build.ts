@@ -148,7 +148,11 @@ export async function build(req: BuildRequest, opts: BuildOptions): Promise<Buil
       throw new UsageError(`${distinct.size} Flux Kustomizations are named ${req.name}: ${[...distinct.keys()].join(', ')}`, 'pick one with -n NAMESPACE');
     }
     const b = await repo.build([...distinct.values()][0]!);
-    units.push(unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0));
+    const u = unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0);
+    // not built because a Kustomization above it fails: that one's error says why, before the note
+    const parent = failedParentOf(b);
+    if (parent) u.findings = [...(await repo.build(parent)).findings.filter((f) => f.severity === 'error'), ...u.findings];
+    units.push(u);
   } else if (req.entry) {
     const builds = await repo.buildTree(repo.entryKustomization(relDir(root, req.entry)));
     for (const b of builds) units.push(unitOf(b, repo.ms.get(ksKey(b.ks)) ?? 0));
