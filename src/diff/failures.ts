@@ -19,7 +19,8 @@ const failedUnit = (u: Unit | undefined): u is Unit => u !== undefined && !u.ok;
 /** Why a unit did not build: its first error (a field Flux drops does not count), or the parent that fails. */
 function reasonOf(u: Unit): Omit<KsFailure, 'side'> {
   const err = u.findings.find((f) => f.severity === 'error' && f.code !== UNKNOWN_FIELD);
-  const parent = u.findings.find((f) => f.code === 'parent-failed');
+  // (the one that fails carries the note on those below it, naming itself)
+  const parent = u.findings.find((f) => f.code === 'parent-failed' && f.data?.['parent'] !== u.key);
   // below a failing Kustomization: its error may be listed too (build ks), but this one is not built because of it
   const f = parent ?? err;
   if (!f) return { code: 'build-failed', reason: 'it does not build' };
