@@ -1,7 +1,7 @@
 // Paths the user types are relative to the folder the command runs in (CliIO.cwd), which tests and the dashboard
 // pass in; never to the process's own working folder.
-import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { CliIO } from './io.js';
 
@@ -37,4 +37,28 @@ export function entryDir(root: string, entry: string): string {
   if (/^\.\.(?:[\\/]|$)/.test(rel) || isAbsolute(rel)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   if (!isFolder(dir)) throw new UsageError(`--entry ${entry} is not a folder in ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   return dir;
+}
+
+const inside = (root: string, p: string): boolean => {
+  const rel = relative(root, p);
+  return rel === '' || (!/^\.\.(?:[\\/]|$)/.test(rel) && !isAbsolute(rel));
+};
+
+/**
+ * The root `hops build path <dir>...` may read below, like kustomize's run from anywhere but never outside a
+ * repository: the command's folder when it holds every directory, else the git work tree holding the first one
+ * (the nearest folder with `.git`) when it holds them all.
+ */
+export function pathModeRoot(cwd: string, dirs: readonly string[]): string {
+  if (dirs.every((d) => inside(cwd, d))) return cwd;
+  const first = dirs[0] ?? cwd;
+  for (let d = first; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) {
+      if (dirs.every((x) => inside(d, x))) return d;
+      break;
+    }
+    if (dirname(d) === d) break;
+  }
+  const out = dirs.find((d) => !inside(cwd, d)) ?? first;
+  throw new UsageError(`${out} is outside the current folder ${cwd}, and no one git repository holds all the directories`, 'run hops inside the repository, or give its root with --path <repo>; hops reads no file outside it');
 }

@@ -101,7 +101,7 @@ function unappliedFinding(u: UnappliedKustomization, built: boolean): Finding {
 
 function relDir(root: string, dir: string): string {
   const abs = posix.resolve(root, dir);
-  if (abs !== root && !abs.startsWith(root + '/')) throw new UsageError(`${dir} is outside the repository ${root}`);
+  if (abs !== root && !abs.startsWith(root + '/')) throw new UsageError(`${dir} is outside the repository ${root}`, 'give directories inside the repository; --path <repo> sets its root');
   return posix.relative(root, abs) || '.';
 }
 

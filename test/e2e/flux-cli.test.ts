@@ -43,6 +43,23 @@ test('build path prints kustomize output and fails with exit 1 naming the file',
   }
 });
 
+test('build path from another folder: --path sets the root; without it a dir outside the current folder is a usage error with a hint', async () => {
+  const repo = tempRepo();
+  const elsewhere = mkdtempSync(join(tmpdir(), 'hops-elsewhere-'));
+  try {
+    const io = memoryIO(elsewhere);
+    assert.equal(await main(['build', 'path', join(repo, 'apps/a'), '--path', repo], io), 0, io.err());
+    assert.match(io.out(), /name: a/);
+    const outside = memoryIO(elsewhere);
+    assert.equal(await main(['build', 'path', join(repo, 'apps/a')], outside), 2);
+    assert.match(outside.err(), /outside the current folder/);
+    assert.match(outside.err(), /--path <repo>/);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
+
 test('build path --output-dir writes one file per dir and index.tsv', async () => {
   const repo = tempRepo();
   try {

@@ -11,7 +11,7 @@ import { stringifyDocuments } from '../../io/yaml-write.js';
 import { build } from '../../flux/build.js';
 import type { BuildRequest, BuildResult, BuildUnit } from '../../flux/build.js';
 import { maskSecrets } from '../../flux/mask.js';
-import { entryDir, repoRoot } from '../paths.js';
+import { entryDir, pathModeRoot, repoRoot } from '../paths.js';
 
 const abs = (cwd: string, p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
 
@@ -93,10 +93,13 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .argument('<dir...>', 'directories holding a kustomization file')
     .option('--load-restrictor <mode>', 'root-only (kustomize default) or none (what Flux uses)', 'root-only')
     .option('--output-dir <dir>', 'write <dir with / as __>.yaml per directory and index.tsv instead of printing')
+    .option('--path <repo>', 'repository root no file may be read outside of (default: the current folder, or the git repository holding the directories)')
     .action(async (dirs: string[], o: Record<string, unknown>) => {
       const lr = o['loadRestrictor'];
       if (lr !== 'root-only' && lr !== 'none') throw new UsageError(`--load-restrictor must be root-only or none, not ${String(lr)}`);
-      await run(ctx, { mode: 'path', dirs: dirs.map((d) => abs(ctx.io.cwd, d)), loadRestrictor: lr === 'none' ? 'none' : 'rootOnly' }, o, ctx.io.cwd);
+      const absDirs = dirs.map((d) => abs(ctx.io.cwd, d));
+      const root = typeof o['path'] === 'string' ? repoRoot(ctx.io, o) : pathModeRoot(ctx.io.cwd, absDirs);
+      await run(ctx, { mode: 'path', dirs: absDirs, loadRestrictor: lr === 'none' ? 'none' : 'rootOnly' }, o, root);
     });
 
   cmd
