@@ -29,20 +29,19 @@ export function repoRoot(io: Pick<CliIO, 'cwd'>, o: Record<string, unknown>): st
   return root;
 }
 
+/** `p` is `root` or below it: `..` as the first component is outside, a name starting with two dots (`..cluster`) is not. */
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!/^\.\.(?:[\\/]|$)/.test(rel) && !isAbsolute(rel));
+}
+
 /** `--entry <dir>`: a folder inside the repository, relative to its root. */
 export function entryDir(root: string, entry: string): string {
   const dir = isAbsolute(entry) ? entry : resolve(root, entry);
-  const rel = relative(root, dir);
-  // `..` as the first component, not any name starting with two dots (a folder `..cluster` is inside)
-  if (/^\.\.(?:[\\/]|$)/.test(rel) || isAbsolute(rel)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
+  if (!inside(root, dir)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   if (!isFolder(dir)) throw new UsageError(`--entry ${entry} is not a folder in ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   return dir;
 }
-
-const inside = (root: string, p: string): boolean => {
-  const rel = relative(root, p);
-  return rel === '' || (!/^\.\.(?:[\\/]|$)/.test(rel) && !isAbsolute(rel));
-};
 
 /**
  * The root `hops build path <dir>...` may read below, like kustomize's run from anywhere but never outside a
