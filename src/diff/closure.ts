@@ -10,47 +10,29 @@ import { specPathDir } from '../flux/build-ks.js';
 import { findKustomizationFile, isSourceIgnored, KUSTOMIZATION_FILES } from '../flux/generate.js';
 import type { FluxKustomization } from '../flux/model.js';
 import { IGNORE_FILE } from '../flux/sourceignore.js';
+import { child } from './input-set.js';
+import type { InputSet } from './input-set.js';
+import { InputVariables } from './input-variables.js';
+import { pathWords } from './path-words.js';
 
-export interface InputSet {
-  /** Repository-relative paths (files or folders, existing or not) the build may depend on. */
-  paths: Set<string>;
-  /**
-   * Folders Flux's generator walks (no kustomization file): their own files count, and so does anything in a
-   * sub-folder that does not exist on this side (a folder added or removed changes the generated list). Existing
-   * sub-folders are listed because they count only through their own entries.
-   */
-  walked: Map<string, Set<string>>;
-}
-
-/** `dir/name` for repository-relative paths (`.` is the root). */
-const child = (dir: string, name: string): string => (dir === '.' ? name : `${dir}/${name}`);
-
-const REMOTE = /^(https?:|git@|git::|ssh:|gh:|oci:|github\.com[/:]|gitlab\.com\/|bitbucket\.org\/)/;
-const TOKEN_SPLIT = /[\s,[\]{}"'|>]+/;
-
-/** The words of a YAML text that could be relative paths (comments dropped, keys and URLs left out). */
-export function pathWords(text: string): string[] {
-  const out: string[] = [];
-  for (let word of text.replace(/(^|\s)#.*$/gm, '').split(TOKEN_SPLIT)) {
-    word = word.replace(/:$/, '');
-    if (!word || word.length > 512 || REMOTE.test(word) || word.includes('://')) continue;
-    out.push(...(word.includes('=') ? word.split('=').slice(1) : [word]));
-  }
-  return out;
-}
+export type { InputSet } from './input-set.js';
+export { touches } from './input-set.js';
+export { variableNames } from './input-variables.js';
+export { pathWords } from './path-words.js';
 
 export class ClosureFinder {
   /** Words and referenced folders per kustomization folder, shared by every Kustomization of the side. */
   private readonly perDir = new Map<string, { paths: string[]; dirs: string[] }>();
   /** Entry names per folder (for startsWithEntry). */
   private readonly listings = new Map<string, Set<string>>();
-  /** Variable names written in a file, or in the files below a folder. */
-  private readonly varsAt = new Map<string, Set<string>>();
+  private readonly vars: InputVariables;
 
   constructor(
     private readonly fs: FileSystem,
     private readonly root: string,
-  ) {}
+  ) {
+    this.vars = new InputVariables(fs, root);
+  }
 
   private abs(rel: string): string {
     return rel === '.' ? this.root : posix.join(this.root, rel);
@@ -124,32 +106,7 @@ export class ClosureFinder {
 
   /** Variable names written in the files of an input set (folders: every file below; walked folders: their files). */
   variables(inputs: InputSet): Set<string> {
-    const out = new Set<string>();
-    const add = (rel: string): void => {
-      for (const n of this.varsBelow(rel)) out.add(n);
-    };
-    for (const p of inputs.paths) add(p);
-    for (const w of inputs.walked.keys()) {
-      const abs = this.abs(w);
-      if (!this.fs.isDirectory(abs)) continue;
-      for (const n of this.fs.readDir(abs)) if (this.fs.isFile(this.abs(child(w, n)))) add(child(w, n));
-    }
-    return out;
-  }
-
-  /** Variable names in a file, or in every file below a folder (none for a path that is not there). */
-  private varsBelow(rel: string): Set<string> {
-    let names = this.varsAt.get(rel);
-    if (!names) {
-      const abs = this.abs(rel);
-      if (this.fs.isFile(abs)) names = variableNames(this.fs.readText(abs));
-      else {
-        names = new Set();
-        if (this.fs.isDirectory(abs)) for (const n of this.fs.readDir(abs)) for (const v of this.varsBelow(child(rel, n))) names.add(v);
-      }
-      this.varsAt.set(rel, names);
-    }
-    return names;
+    return this.vars.variables(inputs);
   }
 
   /**
@@ -202,27 +159,4 @@ export class ClosureFinder {
     for (const d of above) paths.add(child(d, IGNORE_FILE));
     return { paths, walked };
   }
-}
-
-/** Names of the `${NAME...}` expressions (and `${#NAME}`) in a text: the variables substitution may use there. */
-export function variableNames(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/\$\{#?([_a-zA-Z][_a-zA-Z0-9]*)/g)) out.add(m[1]!);
-  return out;
-}
-
-/** Whether a changed file is covered by an input set (equal to a path or below one, or in a walked folder). */
-export function touches(inputs: InputSet, changed: Iterable<string>): boolean {
-  for (const file of changed) {
-    let child = file;
-    for (let p = file; ; ) {
-      if (inputs.paths.has(p)) return true;
-      const sub = inputs.walked.get(p);
-      if (sub && (child === file || !sub.has(child.slice(child.lastIndexOf('/') + 1)))) return true;
-      if (p === '.') break;
-      child = p;
-      p = p.includes('/') ? posix.dirname(p) : '.';
-    }
-  }
-  return false;
 }
