@@ -6,10 +6,10 @@
 // the other side still counts.
 import { posix } from 'node:path';
 import type { FileSystem } from '../io/fs.js';
-import { specPathDir } from '../flux/build-ks.js';
 import { findKustomizationFile, isSourceIgnored, KUSTOMIZATION_FILES } from '../flux/generate.js';
 import type { FluxKustomization } from '../flux/model.js';
 import { IGNORE_FILE } from '../flux/sourceignore.js';
+import { specPathDir } from '../flux/spec-path.js';
 import { child } from './input-set.js';
 import type { InputSet } from './input-set.js';
 import { InputVariables } from './input-variables.js';

@@ -7,16 +7,19 @@ import { isMap } from '../core/resource.js';
 import type { Resource, YMap } from '../core/resource.js';
 import type { FileSystem } from '../io/fs.js';
 import { stringifyYaml } from '../io/yaml-write.js';
+import { engineFailure } from './build-failure.js';
+import { finishMetadata } from './common-metadata.js';
 import type { KustomizeEngine } from './engine.js';
 import { applyFluxSpec, GenerateError, KustomizationFieldError, loadKustomization } from './generate.js';
 import { droppedFieldFinding } from './lenient-kustomization.js';
-import { KUSTOMIZE_GROUP } from './model.js';
 import type { FluxKustomization } from './model.js';
 import { OverlayFS } from './overlay-fs.js';
+import { substitutePostBuild } from './post-build.js';
 import { hiddenPathHint } from './sourceignore-fs.js';
+import { repoRelative, specPathDir } from './spec-path.js';
 import type { Vars } from './substitute-from.js';
-import { UNKNOWN } from './envsubst.js';
-import { sourceLine, substituteResource, VarsubError } from './varsub.js';
+
+export { engineFailure } from './build-failure.js';
 
 export interface KsBuildContext {
   fs: FileSystem;
@@ -36,15 +39,6 @@ export interface KsBuild {
   resources: Resource[];
   findings: Finding[];
   ok: boolean;
-}
-
-const rel = (root: string, abs: string): string => posix.relative(root, abs) || '.';
-
-/** spec.path relative to the repository root ('.' for the root), as the build reads it; null when it leaves the repository. */
-export function specPathDir(root: string, path: string): string | null {
-  const abs = posix.normalize(posix.join(root, path.replace(/^\.?\/?/, '') || '.'));
-  if (abs !== root && !abs.startsWith(root + '/')) return null;
-  return rel(root, abs);
 }
 
 export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuildContext): Promise<KsBuild> {
@@ -80,8 +74,8 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
   let kfile: string;
   let merged: YMap;
   try {
-    const { file, kus, generated, dropped } = loadKustomization(ctx.fs, abs, (p) => rel(ctx.root, p));
-    for (const d of dropped) findings.push(droppedFieldFinding(name, rel(ctx.root, file), d));
+    const { file, kus, generated, dropped } = loadKustomization(ctx.fs, abs, (p) => repoRelative(ctx.root, p));
+    for (const d of dropped) findings.push(droppedFieldFinding(name, repoRelative(ctx.root, file), d));
     const spec = isMap(ks.object['spec']) ? ks.object['spec'] : {};
     merged = applyFluxSpec(kus, spec, generated, (c) => ctx.fs.exists(posix.join(abs, c)));
     kfile = file;
@@ -100,7 +94,7 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
   try {
     const opts = { loadRestrictor: 'none' as const, repoRoot: ctx.root };
     built = ctx.engine.buildFrom
-      ? await ctx.engine.buildFrom(ctx.fs, abs, merged, { ...opts, file: rel(ctx.root, kfile) })
+      ? await ctx.engine.buildFrom(ctx.fs, abs, merged, { ...opts, file: repoRelative(ctx.root, kfile) })
       : await ctx.engine.build(new OverlayFS(ctx.fs, { [kfile]: stringifyYaml(merged) }), abs, opts);
   } catch (e) {
     const f = engineFailure(e);
@@ -118,92 +112,12 @@ export async function buildFluxKustomization(ks: FluxKustomization, ctx: KsBuild
 
   let resources = built;
   if (ks.postBuild) {
-    const vars = await ctx.vars(ks);
-    findings.push(...vars.findings);
-    // with an unresolved source, a variable without value may well be defined in the cluster: keep it as written
-    const values = vars.incomplete ? withUnknownFallback(vars.values) : vars.values;
-    // an unresolved source would provide variables in the cluster, so substitution runs there
-    const always = ks.postBuild.strategy === 'Always' || vars.incomplete;
-    const unset = new Set<string>();
-    const out: Resource[] = [];
-    for (const r of resources) {
-      try {
-        const s = substituteResource(r.object, values, { always, strict: ctx.strict, secretVars: vars.secret });
-        if (s.status === 'substituted') {
-          s.unset.forEach((v) => unset.add(v));
-          out.push({ object: s.object, origin: r.origin });
-        } else out.push(r);
-      } catch (e) {
-        if (!(e instanceof VarsubError)) throw e;
-        const id = `${String(r.object['kind'])}/${String((r.object['metadata'] as YMap)['name'])}`;
-        const where = `${r.origin.file}:${errorLine(ctx, r, e)}`;
-        return fail('substitution-failed', `post build failed for '${id}' (${where}): ${e.message}${e.excerpt ? ` near \`${e.excerpt}\`` : ''}`, {
-          hint: 'fix the ${...} expression, or label the resource kustomize.toolkit.fluxcd.io/substitute: disabled',
-        });
-      }
-    }
-    resources = out;
-    if (unset.size > 0) {
-      findings.push({
-        code: 'undefined-variable',
-        severity: 'warning',
-        message: `${name}: ${[...unset].map((v) => '${' + v + '}').join(', ')} ha${unset.size === 1 ? 's' : 've'} no value and no default; Flux substitutes the empty string`,
-        ...at,
-        data: { variables: [...unset] },
-        hint: 'define the variable in postBuild.substitute or a substituteFrom source, or give it a default ${VAR:=value}',
-      });
-    }
+    const done = await substitutePostBuild(ks, ks.postBuild, resources, ctx, findings, name);
+    if (!Array.isArray(done)) return fail('substitution-failed', done.message, { hint: done.hint });
+    resources = done;
   }
 
   const cm = isMap(ks.object['spec']) && isMap(ks.object['spec']['commonMetadata']) ? ks.object['spec']['commonMetadata'] : undefined;
   resources = resources.map((r) => ({ object: finishMetadata(r.object, ks, cm), origin: r.origin }));
   return { ks, dir, resources, findings, ok: true };
-}
-
-/** The line of the resource's file where a failing substitution is written (its document's first line at worst). */
-function errorLine(ctx: KsBuildContext, r: Resource, e: VarsubError): number {
-  let text: string;
-  try {
-    text = ctx.fs.readText(posix.join(ctx.root, r.origin.file));
-  } catch {
-    return Math.max(r.origin.line, 1);
-  }
-  return sourceLine(text, r.origin.line, e.expression);
-}
-
-/**
- * A kustomize build that threw, as a finding without location: `remote-resource` (a warning with the URL as data)
- * when it needs the network, which hops never uses; `kustomize-build-failed` otherwise.
- */
-export function engineFailure(e: unknown): Pick<Finding, 'code' | 'severity' | 'message'> & Partial<Finding> {
-  const message = e instanceof Error ? e.message : String(e);
-  const hint = (e as { hint?: unknown } | null)?.hint;
-  // the kustomize loader's words for a URL it will not fetch (src/kustomize/loader.ts)
-  const remote = /'([^']+)' is a remote (?:resource|base); hops does not fetch over the network/.exec(message);
-  if (remote) {
-    return { code: 'remote-resource', severity: 'warning', message: `kustomize build failed: ${message}`, data: { url: remote[1]! }, ...(typeof hint === 'string' ? { hint } : {}) };
-  }
-  return { code: 'kustomize-build-failed', severity: 'error', message: `kustomize build failed: ${message}`, ...(typeof hint === 'string' ? { hint } : {}) };
-}
-
-function withUnknownFallback(values: Map<string, string | typeof UNKNOWN>): Map<string, string | typeof UNKNOWN> {
-  const m = new Map(values);
-  m.get = (k: string) => (values.has(k) ? values.get(k) : UNKNOWN);
-  return m;
-}
-
-/** commonMetadata (overrides existing keys) then the owner labels kustomize-controller sets on everything it applies. */
-function finishMetadata(obj: YMap, ks: FluxKustomization, common: YMap | undefined): YMap {
-  const meta: YMap = isMap(obj['metadata']) ? { ...obj['metadata'] } : {};
-  const labels: YMap = isMap(meta['labels']) ? { ...meta['labels'] } : {};
-  const annotations: YMap = isMap(meta['annotations']) ? { ...meta['annotations'] } : {};
-  if (common) {
-    if (isMap(common['labels'])) Object.assign(labels, common['labels']);
-    if (isMap(common['annotations'])) Object.assign(annotations, common['annotations']);
-  }
-  labels[`${KUSTOMIZE_GROUP}/name`] = ks.name;
-  labels[`${KUSTOMIZE_GROUP}/namespace`] = ks.namespace;
-  meta['labels'] = labels;
-  if (Object.keys(annotations).length > 0) meta['annotations'] = annotations;
-  return { ...obj, metadata: meta };
 }
