@@ -1,0 +1,27 @@
+// The hint for an unknown setting: the known one closest by spelling, else the list of known ones.
+import { KEY_BY_NAME } from './keys.js';
+
+export function suggest(name: string): string {
+  const leaf = name.split('.').pop()!;
+  let best: string | null = null;
+  let bestD = 3;
+  for (const k of KEY_BY_NAME.keys()) {
+    const d = editDistance(leaf, k.split('.').pop()!);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best ? `did you mean "${best}"?` : `known settings: ${[...KEY_BY_NAME.keys()].filter((k) => !k.startsWith('internal.')).join(', ')}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
