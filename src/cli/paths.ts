@@ -1,7 +1,8 @@
 // Paths the user types are relative to the folder the command runs in (CliIO.cwd), which tests and the dashboard
 // pass in; never to the process's own working folder.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { gitTop, isWithinPath } from '../io/path-within.js';
 import { UsageError } from '../core/errors.js';
 import type { CliIO } from './io.js';
 
@@ -29,16 +30,10 @@ export function repoRoot(io: Pick<CliIO, 'cwd'>, o: Record<string, unknown>): st
   return root;
 }
 
-/** `p` is `root` or below it: `..` as the first component is outside, a name starting with two dots (`..cluster`) is not. */
-function inside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel === '' || (!/^\.\.(?:[\\/]|$)/.test(rel) && !isAbsolute(rel));
-}
-
 /** `--entry <dir>`: a folder inside the repository, relative to its root. */
 export function entryDir(root: string, entry: string): string {
   const dir = isAbsolute(entry) ? entry : resolve(root, entry);
-  if (!inside(root, dir)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
+  if (!isWithinPath(root, dir)) throw new UsageError(`--entry ${entry} is outside the repository ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   if (!isFolder(dir)) throw new UsageError(`--entry ${entry} is not a folder in ${root}`, 'give the cluster directory relative to the repository root, e.g. kubernetes/flux/cluster');
   return dir;
 }
@@ -49,15 +44,10 @@ export function entryDir(root: string, entry: string): string {
  * (the nearest folder with `.git`) when it holds them all.
  */
 export function pathModeRoot(cwd: string, dirs: readonly string[]): string {
-  if (dirs.every((d) => inside(cwd, d))) return cwd;
+  if (dirs.every((d) => isWithinPath(cwd, d))) return cwd;
   const first = dirs[0] ?? cwd;
-  for (let d = first; ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) {
-      if (dirs.every((x) => inside(d, x))) return d;
-      break;
-    }
-    if (dirname(d) === d) break;
-  }
-  const out = dirs.find((d) => !inside(cwd, d)) ?? first;
+  const top = gitTop(first);
+  if (top !== null && dirs.every((x) => isWithinPath(top, x))) return top;
+  const out = dirs.find((d) => !isWithinPath(cwd, d)) ?? first;
   throw new UsageError(`${out} is outside the current folder ${cwd}, and no one git repository holds all the directories`, 'run hops inside the repository, or give its root with --path <repo>; hops reads no file outside it');
 }

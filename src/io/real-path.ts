@@ -2,13 +2,9 @@
 // way; comparing paths as text misses that. These resolve the links of the part of a path that exists (a path that
 // will be created is the real path of its deepest existing ancestor plus the names still to be made).
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isWithinPath } from './path-within.js';
+import { basename, dirname, join, resolve } from 'node:path';
 
-/** True when `inner` is `outer` or below it (as text; give real paths to compare real places). */
-export function isWithinPath(outer: string, inner: string): boolean {
-  const r = relative(resolve(outer), resolve(inner));
-  return r === '' || (r !== '..' && !r.startsWith('..' + sep) && !isAbsolute(r));
-}
 
 /** The real path of `p`, whether or not it exists yet: links are followed, dangling ones too. */
 export function realPathDeep(p: string, depth = 0): string {

@@ -3,7 +3,8 @@
 // A link inside the output tree that points elsewhere would otherwise carry a template's output out of it.
 import { dirname } from 'node:path';
 import type { Finding } from '../../core/finding.js';
-import { escapingLink, isWithinPath, realPathDeep } from '../../io/real-path.js';
+import { isWithinPath } from '../../io/path-within.js';
+import { escapingLink, realPathDeep } from '../../io/real-path.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { relPath } from '../data/load.js';
 

@@ -1,28 +1,11 @@
 // `clean` deletes the whole output folder (makejinja semantics). hops refuses when that folder is the repository,
 // holds the repository, or holds anything the run reads (inputs, data, settings, plugins).
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, parse, relative, resolve, sep } from 'node:path';
+import { parse, resolve } from 'node:path';
+import { gitTop, isWithinPath as isWithin } from '../../io/path-within.js';
 import type { Finding } from '../../core/finding.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { relPath } from '../data/load.js';
-
-/** True when `inner` is `outer` or below it. */
-export function isWithin(outer: string, inner: string): boolean {
-  const r = relative(resolve(outer), resolve(inner));
-  return r === '' || (r !== '..' && !r.startsWith('..' + sep) && !isAbsolute(r));
-}
-
-/** The nearest folder at or above `start` holding `.git`, or null. */
-export function gitTop(start: string): string | null {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(resolve(dir, '.git'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
 
 export function cleanRefusal(config: ResolvedConfig): Finding | null {
   const out = resolve(config.output);

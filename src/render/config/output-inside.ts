@@ -2,7 +2,8 @@
 // Compared as real paths: `output = "./site"` where site is a symbolic link to /srv leaves the repository too.
 import { resolve } from 'node:path';
 import type { Finding } from '../../core/finding.js';
-import { escapingLink, isWithinPath, realPathDeep } from '../../io/real-path.js';
+import { isWithinPath } from '../../io/path-within.js';
+import { escapingLink, realPathDeep } from '../../io/real-path.js';
 import type { Origin } from './keys.js';
 
 /** The error for an `output` set in a settings file that leads outside the repository folder, or null. */
