@@ -1,33 +1,23 @@
 // `hops diff` through the CLI on a git repository made from examples/homelab: output formats, exit codes,
 // --path-orig, a missing ref, `ks` and `hr` (with the real helm v4 and a local chart, and without helm).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_TEMPLATE_CHART, tempChartDir } from '../support/chart.js';
-import { runHops } from '../support/cli.js';
-import type { CliRun } from '../support/cli.js';
 import { exampleRepo, skipNotice, toolsDir } from '../support/env.js';
-import { hasGit, tempRepo } from './diff-support.js';
-import type { TempRepo } from './diff-support.js';
+import { exampleDiffRepo, hasGit } from './diff-support.js';
 
 const example = exampleRepo();
 const skip = !hasGit ? skipNotice('hops diff CLI', 'git not installed') : !example ? skipNotice('hops diff CLI', 'examples/homelab/kubernetes not found') : false;
-const env = { HOME: '/nonexistent', PATH: '' };
-
-let repo: TempRepo;
-before(() => {
-  if (!skip) repo = tempRepo(example!, ['kubernetes', 'makejinja.toml']);
-});
-after(() => repo?.dispose());
-
-const hops = (...args: string[]): Promise<CliRun> => runHops(['diff', ...args], repo.root, env);
+const fixture = exampleDiffRepo(example, skip);
+const hops = fixture.hops;
 
 const JELLYFIN = 'kubernetes/apps/media/jellyfin/app/helmrelease.yaml';
 
 test('no change: exit 0 and nothing rebuilt', { skip }, async () => {
-  repo.reset();
+  fixture.repo.reset();
   const r = await hops();
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out, '');
@@ -35,8 +25,8 @@ test('no change: exit 0 and nothing rebuilt', { skip }, async () => {
 });
 
 test('text output is flux style, with field paths and hunks; exit 1, or 0 with --exit-zero', { skip }, async () => {
-  repo.reset();
-  repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
+  fixture.repo.reset();
+  fixture.repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
   const r = await hops('--ref', 'main');
   assert.equal(r.code, 1, r.err);
   assert.equal(
@@ -65,9 +55,9 @@ test('text output is flux style, with field paths and hunks; exit 1, or 0 with -
 });
 
 test('markdown: a collapsible section per Kustomization, cut to --limit-bytes', { skip }, async () => {
-  repo.reset();
-  repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
-  repo.edit('kubernetes/components/common/cluster-settings.yaml', 'TIMEZONE: "Europe/Amsterdam"', 'TIMEZONE: "Europe/Paris"');
+  fixture.repo.reset();
+  fixture.repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
+  fixture.repo.edit('kubernetes/components/common/cluster-settings.yaml', 'TIMEZONE: "Europe/Amsterdam"', 'TIMEZONE: "Europe/Paris"');
   const r = await hops('-o', 'markdown');
   assert.equal(r.code, 1, r.err);
   assert.match(r.out, /^### hops diff: `HEAD` → `working tree`\n/);
@@ -82,8 +72,8 @@ test('markdown: a collapsible section per Kustomization, cut to --limit-bytes', 
 });
 
 test('json and plain patch output', { skip }, async () => {
-  repo.reset();
-  repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
+  fixture.repo.reset();
+  fixture.repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
   const j = await hops('-o', 'json');
   assert.equal(j.code, 1);
   const doc = JSON.parse(j.out) as { from: string; to: string; summary: Record<string, number>; objects: Array<Record<string, unknown>>; ok: boolean };
@@ -98,11 +88,11 @@ test('json and plain patch output', { skip }, async () => {
 });
 
 test('--path-orig compares two folders; a missing ref or bad flags exit 2', { skip }, async () => {
-  repo.reset();
+  fixture.repo.reset();
   const other = mkdtempSync(join(tmpdir(), 'hops-diff-orig-'));
   try {
-    cpSync(join(repo.root, 'kubernetes'), join(other, 'kubernetes'), { recursive: true });
-    repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
+    cpSync(join(fixture.repo.root, 'kubernetes'), join(other, 'kubernetes'), { recursive: true });
+    fixture.repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
     const r = await hops('--path-orig', other);
     assert.equal(r.code, 1, r.err);
     assert.match(r.out, /-              tag: 10\.11\.11\n\+              tag: 10\.11\.12/);
@@ -118,8 +108,8 @@ test('--path-orig compares two folders; a missing ref or bad flags exit 2', { sk
 });
 
 test('ks mode diffs one Kustomization; an unknown one is a usage error', { skip }, async () => {
-  repo.reset();
-  repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
+  fixture.repo.reset();
+  fixture.repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
   const r = await hops('ks', 'jellyfin', '-n', 'media');
   assert.equal(r.code, 1, r.err);
   assert.match(r.out, /^► HelmRelease\/media\/jellyfin changed$/m);
@@ -133,8 +123,8 @@ test('ks mode diffs one Kustomization; an unknown one is a usage error', { skip 
 
 test('hr mode renders the chart with helm when it is available locally; without helm it says so', { skip }, async () => {
   const tools = await toolsDir();
-  repo.reset();
-  repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
+  fixture.repo.reset();
+  fixture.repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
   const plain = await hops('hr', 'jellyfin');
   assert.equal(plain.code, 1, plain.err);
   assert.match(plain.out, /^► HelmRelease\/media\/jellyfin changed$/m);
@@ -166,25 +156,25 @@ test('hr mode renders the chart with helm when it is available locally; without 
 test('hr mode renders a chart kept in the repository from each side (the git ref renders its own copy)', { skip }, async () => {
   const tools = await toolsDir();
   if (!tools) return void skipNotice('hops diff hr with helm', 'helm not unpacked (node scripts/tools.js)');
-  repo.reset();
-  for (const [p, text] of Object.entries(APP_TEMPLATE_CHART)) repo.write(`charts/app-template/${p}`, text);
-  repo.edit(JELLYFIN, /chartRef:\n {4}kind: OCIRepository\n {4}name: jellyfin\n/, 'chart:\n    spec:\n      chart: ./charts/app-template\n      sourceRef:\n        kind: GitRepository\n        name: flux-system\n        namespace: flux-system\n');
-  repo.commit('local chart');
-  repo.edit('charts/app-template/templates/deployment.yaml', '      containers:\n', '      hostNetwork: true\n      containers:\n');
+  fixture.repo.reset();
+  for (const [p, text] of Object.entries(APP_TEMPLATE_CHART)) fixture.repo.write(`charts/app-template/${p}`, text);
+  fixture.repo.edit(JELLYFIN, /chartRef:\n {4}kind: OCIRepository\n {4}name: jellyfin\n/, 'chart:\n    spec:\n      chart: ./charts/app-template\n      sourceRef:\n        kind: GitRepository\n        name: flux-system\n        namespace: flux-system\n');
+  fixture.repo.commit('local chart');
+  fixture.repo.edit('charts/app-template/templates/deployment.yaml', '      containers:\n', '      hostNetwork: true\n      containers:\n');
   const r = await hops('hr', 'jellyfin', '--helm', join(tools, 'helm'));
   assert.equal(r.code, 1, r.err);
   assert.doesNotMatch(r.out, /HelmRelease\/media\/jellyfin/, 'the HelmRelease object did not change');
   assert.match(r.out, /^► Deployment\/jellyfin changed\n {2}spec\.template\.spec\.hostNetwork\n/m);
-  repo.reset();
+  fixture.repo.reset();
 });
 
 test('building everything on both sides (--full) finds exactly what changed-only mode finds', { skip }, async () => {
-  repo.reset();
-  repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
-  repo.edit('kubernetes/components/common/cluster-settings.yaml', 'TIMEZONE: "Europe/Amsterdam"', 'TIMEZONE: "Europe/Paris"');
-  repo.edit('kubernetes/components/volume/pvc.yaml', /storage: .*/, 'storage: 20Gi');
-  repo.remove('kubernetes/apps/kube-system/metrics-server');
-  repo.edit('kubernetes/apps/kube-system/kustomization.yaml', /\n\s*- \.\/metrics-server\/ks\.yaml/, '');
+  fixture.repo.reset();
+  fixture.repo.edit(JELLYFIN, 'tag: 10.11.11', 'tag: 10.11.12');
+  fixture.repo.edit('kubernetes/components/common/cluster-settings.yaml', 'TIMEZONE: "Europe/Amsterdam"', 'TIMEZONE: "Europe/Paris"');
+  fixture.repo.edit('kubernetes/components/volume/pvc.yaml', /storage: .*/, 'storage: 20Gi');
+  fixture.repo.remove('kubernetes/apps/kube-system/metrics-server');
+  fixture.repo.edit('kubernetes/apps/kube-system/kustomization.yaml', /\n\s*- \.\/metrics-server\/ks\.yaml/, '');
   const strip = (s: string): unknown => {
     const d = JSON.parse(s) as { objects: unknown; summary: { changed: number } };
     return { objects: d.objects, changed: d.summary.changed };
@@ -199,9 +189,9 @@ test('building everything on both sides (--full) finds exactly what changed-only
 });
 
 test('a build error on the new side exits 2 and never quotes a Secret line', { skip }, async () => {
-  repo.reset();
-  repo.write('kubernetes/apps/media/jellyfin/app/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: broken\nstringData:\n  token: s3cr3t-value-${UNCLOSED\n');
-  repo.edit('kubernetes/apps/media/jellyfin/app/kustomization.yaml', /resources:\n/, 'resources:\n  - ./secret.yaml\n');
+  fixture.repo.reset();
+  fixture.repo.write('kubernetes/apps/media/jellyfin/app/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: broken\nstringData:\n  token: s3cr3t-value-${UNCLOSED\n');
+  fixture.repo.edit('kubernetes/apps/media/jellyfin/app/kustomization.yaml', /resources:\n/, 'resources:\n  - ./secret.yaml\n');
   for (const fmt of ['text', 'json', 'markdown']) {
     const r = await hops('-o', fmt);
     assert.equal(r.code, 2, r.err);

@@ -1,25 +1,15 @@
 // `hops diff` when a Kustomization fails to build on a side: Flux applies (and prunes) nothing of it until it builds,
 // so its objects are not compared; the failure is shown per Kustomization, with its reason and location, in every
 // format, and the Kustomizations below a failing one are listed under it. Also a field Flux drops (it builds).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runHops } from '../support/cli.js';
-import type { CliRun } from '../support/cli.js';
 import { exampleRepo, skipNotice } from '../support/env.js';
-import { hasGit, tempRepo } from './diff-support.js';
-import type { TempRepo } from './diff-support.js';
+import { exampleDiffRepo, hasGit } from './diff-support.js';
 
 const example = exampleRepo();
 const skip = !hasGit ? skipNotice('hops diff failures', 'git not installed') : !example ? skipNotice('hops diff failures', 'examples/homelab/kubernetes not found') : false;
-const env = { HOME: '/nonexistent', PATH: '' };
-
-let repo: TempRepo;
-before(() => {
-  if (!skip) repo = tempRepo(example!, ['kubernetes', 'makejinja.toml']);
-});
-after(() => repo?.dispose());
-
-const hops = (...args: string[]): Promise<CliRun> => runHops(['diff', ...args], repo.root, env);
+const fixture = exampleDiffRepo(example, skip);
+const hops = fixture.hops;
 const ROMM = 'kubernetes/apps/games/romm/app/kustomization.yaml';
 const REASON = "kustomize build failed: kubernetes/apps/games/romm/app/kustomization.yaml: resources entry './missing.yaml': 'kubernetes/apps/games/romm/app/missing.yaml' does not exist";
 
@@ -31,8 +21,8 @@ interface Json {
 }
 
 test('an app that fails to build on the new side: reported with its reason, its objects not shown as removed; exit 2', { skip }, async () => {
-  repo.reset();
-  repo.edit(ROMM, '  - ./helmrelease.yaml\n', '  - ./helmrelease.yaml\n  - ./missing.yaml\n');
+  fixture.repo.reset();
+  fixture.repo.edit(ROMM, '  - ./helmrelease.yaml\n', '  - ./helmrelease.yaml\n  - ./missing.yaml\n');
   for (const full of [[], ['--full']]) {
     const text = await hops(...full);
     assert.equal(text.code, 2, text.err);
@@ -57,15 +47,15 @@ test('an app that fails to build on the new side: reported with its reason, its 
     assert.match(patch.err, /^✖ Kustomization games\/romm \(\.\/kubernetes\/apps\/games\/romm\/app\) fails to build on working tree, not compared: /m);
   }
   // broken on the old side only (fixed by the change): not compared either, no error
-  repo.commit('broken');
-  repo.write(ROMM, repo.read(ROMM).replace('  - ./missing.yaml\n', ''));
+  fixture.repo.commit('broken');
+  fixture.repo.write(ROMM, fixture.repo.read(ROMM).replace('  - ./missing.yaml\n', ''));
   const fixed = JSON.parse((await hops('-o', 'json')).out) as Json & { ok: boolean };
   assert.deepEqual([fixed.ok, fixed.objects, fixed.failed.map((f) => [f['kustomization'], f['side']])], [true, [], [['games/romm', 'old']]]);
 });
 
 test('a parent that fails: the Kustomizations below it are not compared either, listed under it (both modes)', { skip }, async () => {
-  repo.reset();
-  repo.edit('kubernetes/apps/games/kustomization.yaml', '  - ./namespace.yaml\n', '  - ./namespace.yaml\n  - ./gone.yaml\n');
+  fixture.repo.reset();
+  fixture.repo.edit('kubernetes/apps/games/kustomization.yaml', '  - ./namespace.yaml\n', '  - ./namespace.yaml\n  - ./gone.yaml\n');
   for (const full of [[], ['--full']]) {
     const r = await hops(...full);
     assert.equal(r.code, 2, r.err);
@@ -91,8 +81,8 @@ test('a parent that fails: the Kustomizations below it are not compared either, 
 });
 
 test('a field Flux drops: an error, and the objects Flux prunes show as removed (the build stands)', { skip }, async () => {
-  repo.reset();
-  repo.edit(ROMM, /^resources:/m, 'resourcez:');
+  fixture.repo.reset();
+  fixture.repo.edit(ROMM, /^resources:/m, 'resourcez:');
   const r = await hops();
   assert.equal(r.code, 2, r.err);
   assert.match(r.err, /kustomization\.yaml:\d+:1: error kustomization-unknown-field: Kustomization games\/romm: unknown field "resourcez"/);

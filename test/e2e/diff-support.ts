@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { after, before } from 'node:test';
+import { runHops } from '../support/cli.js';
+import type { CliRun } from '../support/cli.js';
 
 export const hasGit = spawnSync('git', ['--version']).status === 0;
 
@@ -66,5 +69,33 @@ export function tempRepo(src: string, include?: string[]): TempRepo {
       git(root, 'clean', '-q', '-fd');
     },
     dispose: () => rmSync(parent, { recursive: true, force: true }),
+  };
+}
+
+/** The environment `hops diff` runs in for the example-repo tests: no helm on PATH, no home chart cache. */
+export const DIFF_ENV = { HOME: '/nonexistent', PATH: '' };
+
+/**
+ * One git copy of examples/homelab (kubernetes/ and makejinja.toml) for a test file: made before its tests unless
+ * `skip`, removed after. `repo` is valid inside tests; `hops(...)` runs `hops diff ...` in it with `env`.
+ */
+export function exampleDiffRepo(example: string | null | undefined, skip: string | false, env: Record<string, string> = DIFF_ENV): {
+  readonly repo: TempRepo;
+  hops: (...args: string[]) => Promise<CliRun>;
+} {
+  let repo: TempRepo | undefined;
+  before(() => {
+    if (!skip) repo = tempRepo(example!, ['kubernetes', 'makejinja.toml']);
+  });
+  after(() => repo?.dispose());
+  const get = (): TempRepo => {
+    if (!repo) throw new Error('exampleDiffRepo: used outside a test, or skipped');
+    return repo;
+  };
+  return {
+    get repo() {
+      return get();
+    },
+    hops: (...args) => runHops(['diff', ...args], get().root, env),
   };
 }
