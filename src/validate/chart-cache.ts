@@ -1,7 +1,7 @@
 // The charts validate reads values.schema.json and values.yaml from: the local chart folders `hops diff hr` renders
 // from too (io/local-charts.ts: `--chart-cache-dir`, `$HOPS_CHART_DIR`, ~/.cache/hops/charts, helm's cache), as a
 // `.tgz` (read in-process) or an unpacked folder. Users fill them with `helm pull`; hops itself never downloads charts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findLocalChart } from '../io/local-charts.js';
 import { readTarGz } from '../io/tar-gz.js';
@@ -54,5 +54,23 @@ function fromFolder(dir: string): CachedChart {
 export function readCachedChart(dirs: readonly string[], name: string, version: string): CachedChart | undefined {
   const path = findLocalChart({ name, version }, dirs, { schemaOnly: true });
   if (path === undefined) return undefined;
-  return path.endsWith('.tgz') ? fromArchive(path) : fromFolder(path);
+  return path.endsWith('.tgz') ? archiveOnce(path) : fromFolder(path);
+}
+
+/**
+ * Many HelmReleases use one chart (app-template): its archive is unzipped once per process and version of the file
+ * (path, size and mtime), not once per release; a chart replaced in place is read again.
+ */
+const archives = new Map<string, CachedChart>();
+function archiveOnce(path: string): CachedChart {
+  let key = path;
+  try {
+    const st = statSync(path);
+    key = `${path}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+    return fromArchive(path); // gone meanwhile: let the read say why
+  }
+  let chart = archives.get(key);
+  if (!chart) archives.set(key, (chart = fromArchive(path)));
+  return chart;
 }
