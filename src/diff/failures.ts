@@ -3,7 +3,7 @@
 // the cluster keeps what it last applied. Shown as removed (or added), its objects would say the opposite.
 import { posix } from 'node:path';
 import { isMap } from '../core/resource.js';
-import { UNKNOWN_FIELD } from '../flux/lenient-kustomization.js';
+import { buildStopper } from '../flux/lenient-kustomization.js';
 import { isFluxKustomization } from '../flux/model.js';
 import type { KsFailure } from './result.js';
 import type { Unit } from './units.js';
@@ -18,7 +18,7 @@ const failedUnit = (u: Unit | undefined): u is Unit => u !== undefined && !u.ok;
 
 /** Why a unit did not build: its first error (a field Flux drops does not count), or the parent that fails. */
 function reasonOf(u: Unit): Omit<KsFailure, 'side'> {
-  const err = u.findings.find((f) => f.severity === 'error' && f.code !== UNKNOWN_FIELD);
+  const err = buildStopper(u.findings);
   // (the one that fails carries the note on those below it, naming itself)
   const parent = u.findings.find((f) => f.code === 'parent-failed' && f.data?.['parent'] !== u.key);
   // below a failing Kustomization: its error may be listed too (build ks), but this one is not built because of it

@@ -66,7 +66,12 @@ export function droppedFieldFinding(ks: string, file: string, d: DroppedField): 
  * builds and applies the rest: the build stands.
  */
 export function stopsBuild(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error' && f.code !== UNKNOWN_FIELD);
+  return buildStopper(findings) !== undefined;
+}
+
+/** The first finding that makes a build fail for Flux (see stopsBuild), if any. */
+export function buildStopper(findings: readonly Finding[]): Finding | undefined {
+  return findings.find((f) => f.severity === 'error' && f.code !== UNKNOWN_FIELD);
 }
 
 /** The path of `target` (a mapping of `root`, by identity), or undefined. */
