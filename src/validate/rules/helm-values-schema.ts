@@ -8,6 +8,7 @@ import type { Finding } from '../../core/finding.js';
 import { isMap } from '../../core/resource.js';
 import type { YMap, YValue } from '../../core/resource.js';
 import { parseYaml } from '../../io/yaml-read.js';
+import { tokens } from '../../schema/messages.js';
 import { readCachedChart } from '../chart-cache.js';
 import { helmReleases } from '../helm.js';
 import { describe, fieldFinding } from '../rule.js';
@@ -45,7 +46,7 @@ function compile(file: string, text: string): ValidateFunction | Error {
 }
 
 function pathOf(e: ErrorObject): string[] {
-  const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = tokens(e.instancePath);
   if (e.keyword === 'required' && typeof e.params['missingProperty'] === 'string') return parts;
   if (e.keyword === 'additionalProperties' && typeof e.params['additionalProperty'] === 'string') parts.push(e.params['additionalProperty']);
   return parts;
